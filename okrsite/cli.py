@@ -1,0 +1,60 @@
+"""Command line: parse arguments and hand over to a command. Usage problems exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from okrsite import __version__
+from okrsite.config import parse_date
+from okrsite.pipeline import UsageError
+
+
+def _as_of(text: str) -> date:
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-08-15")
+    return parsed
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="path to okrsite.toml (default: ./okrsite.toml); its folder is the site folder")
+    parser.add_argument("--as-of", type=_as_of, metavar="DATE", help="compute as of this date (YYYY-MM-DD)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="okrsite", description="Publish OKRs and KPIs kept as Markdown as a static site.")
+    parser.add_argument("--version", action="version", version=f"okrsite {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser("build", help="validate, compute and render the site")
+    _common(build)
+    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: _site/ or output_dir)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    check = commands.add_parser("check", help="validate the content only; exit 1 on errors")
+    _common(check)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    export = commands.add_parser("export", help="print the computed data")
+    _common(export)
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from okrsite.commands import build, check, export
+
+    handlers = {"build": build.run_build, "check": check.run_check, "export": export.run_export}
+    try:
+        return handlers[args.command](args)
+    except UsageError as error:
+        print(f"okrsite: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,103 @@
+"""Compute stage: scores, status, KPI health and alignment of the whole site at `as_of`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrsite.compute.alignment import alignment_rate, is_aligned
+from okrsite.compute.kpis import KpiResult, compute_kpi
+from okrsite.compute.scores import Measure, key_result_score, latest_confidence, mean, measure, weighted_mean
+from okrsite.compute.status import expected_score, status, status_word
+from okrsite.config import StatusThresholds
+from okrsite.model import Objective, Site
+from okrsite.periods import Period, elapsed
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultResult:
+    measure: Measure
+    score: float
+    expected: float  # where the score should be by now (E)
+    status: str
+    word: str
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
+    score: float
+    expected: float
+    status: str
+    word: str
+    confidence: float | None  # lowest latest confidence of its key results
+    aligned: bool | None  # None for the root team's objectives
+    key_results: dict[str, KeyResultResult]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodResult:
+    elapsed: float
+    over: bool
+    score: float | None
+    alignment: float | None
+    team_scores: dict[str, float]
+    team_alignment: dict[str, float]
+    orphans: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    as_of: date
+    periods: dict[str, PeriodResult]
+    objectives: dict[str, ObjectiveResult]
+    kpis: dict[str, KpiResult]
+
+
+def compute_objective(objective: Objective, period: Period, site: Site, as_of: date,
+                      thresholds: StatusThresholds) -> ObjectiveResult:
+    e = elapsed(period, as_of)
+    over = e >= 1.0
+    key_results: dict[str, KeyResultResult] = {}
+    for key_result in objective.key_results:
+        found = measure(key_result, period, site.kpis.get(key_result.kpi or ""), as_of)
+        score = key_result_score(key_result, found)
+        confidence = latest_confidence(key_result, as_of)
+        colour = status(score, e, objective.kind, confidence, thresholds)
+        key_results[key_result.id] = KeyResultResult(found, score, expected_score(e, objective.kind, thresholds),
+                                                     colour, status_word(colour, over), confidence)
+    score = weighted_mean((key_results[k.id].score, k.weight) for k in objective.key_results)
+    confidences = [r.confidence for r in key_results.values() if r.confidence is not None]
+    confidence = min(confidences) if confidences else None
+    colour = status(score, e, objective.kind, confidence, thresholds)
+    return ObjectiveResult(score, expected_score(e, objective.kind, thresholds), colour, status_word(colour, over),
+                           confidence, is_aligned(objective, site), key_results)
+
+
+def compute(site: Site, as_of: date, thresholds: StatusThresholds) -> Results:
+    objectives = {
+        ref: compute_objective(objective, site.periods[objective.period], site, as_of, thresholds)
+        for ref, objective in site.objectives.items()
+    }
+    periods: dict[str, PeriodResult] = {}
+    for period_id, period in site.periods.items():
+        members = [o for o in site.objectives.values() if o.period == period_id]
+        by_team: dict[str, list[Objective]] = {}
+        for objective in members:
+            by_team.setdefault(objective.team, []).append(objective)
+        team_scores = {team: mean(objectives[o.ref].score for o in items) for team, items in sorted(by_team.items())}
+        team_alignment = {
+            team: rate for team, items in sorted(by_team.items())
+            if (rate := alignment_rate([objectives[o.ref].aligned for o in items])) is not None
+        }
+        e = elapsed(period, as_of)
+        periods[period_id] = PeriodResult(
+            e, e >= 1.0,
+            mean(objectives[o.ref].score for o in members),
+            alignment_rate([objectives[o.ref].aligned for o in members]),
+            team_scores,  # type: ignore[arg-type]
+            team_alignment,
+            tuple(o.ref for o in members if objectives[o.ref].aligned is False),
+        )
+    kpis = {ref: compute_kpi(kpi, as_of) for ref, kpi in site.kpis.items()}
+    return Results(as_of, periods, objectives, kpis)

@@ -1,0 +1,79 @@
+"""Key result values and scores, objective scores, means: pure functions of the model and `as_of`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from okrsite.model import CheckIn, KeyResult, Kpi
+from okrsite.periods import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A key result's value at `as_of` and where it came from (for provenance)."""
+
+    value: float | None  # metric value; None for a milestone
+    done: bool | None  # milestone state; None for a metric
+    source: str  # checkin | kpi | current | start | done
+    on: date | None  # date of the check-in or snapshot that gave it
+
+
+def counted_checkins(key_result: KeyResult, as_of: date) -> tuple[CheckIn, ...]:
+    """Check-ins dated on or before `as_of`; later ones never count."""
+    return tuple(c for c in key_result.checkins if c.date <= as_of)
+
+
+def measure(key_result: KeyResult, period: Period, kpi: Kpi | None, as_of: date) -> Measure:
+    """Latest KPI snapshot in the period (KPI-linked), else latest check-in, else `current`, else `start`."""
+    checkins = counted_checkins(key_result, as_of)
+    if key_result.type == "milestone":
+        stated = [c for c in checkins if c.done is not None]
+        if stated:
+            return Measure(None, stated[-1].done, "checkin", stated[-1].date)
+        return Measure(None, key_result.done, "done", None)
+    if kpi is not None:
+        inside = [s for s in kpi.snapshots if period.start <= s.date <= min(period.end, as_of)]
+        if inside:
+            return Measure(inside[-1].value, None, "kpi", inside[-1].date)
+    valued = [c for c in checkins if c.value is not None]
+    if valued:
+        return Measure(valued[-1].value, None, "checkin", valued[-1].date)
+    if key_result.current is not None:
+        return Measure(key_result.current, None, "current", None)
+    return Measure(key_result.start, None, "start", None)
+
+
+def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return min(high, max(low, value))
+
+
+def metric_score(value: float, start: float, target: float) -> float:
+    """clamp((value - start) / (target - start), 0, 1); lower-is-better falls out of the signs."""
+    return clamp((value - start) / (target - start))
+
+
+def key_result_score(key_result: KeyResult, found: Measure) -> float:
+    if key_result.type == "milestone":
+        return 1.0 if found.done else 0.0
+    assert found.value is not None and key_result.start is not None and key_result.target is not None
+    return metric_score(found.value, key_result.start, key_result.target)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
+    """Mean of `(score, weight)` pairs weighted by weight."""
+    pairs = list(pairs)
+    total = sum(weight for _, weight in pairs)
+    return sum(score * weight for score, weight in pairs) / total
+
+
+def mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def latest_confidence(key_result: KeyResult, as_of: date) -> float | None:
+    """The confidence of the most recent counted check-in that states one."""
+    stated = [c.confidence for c in counted_checkins(key_result, as_of) if c.confidence is not None]
+    return stated[-1] if stated else None

@@ -1,0 +1,184 @@
+"""`okrsite.toml`: read with tomllib into a typed, validated configuration."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okrsite.diagnostics import Diagnostics, did_you_mean
+
+CONFIG_NAME = "okrsite.toml"
+KINDS = ("aspirational", "committed")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusThresholds:
+    """The numbers behind green/amber/red (SPEC.md, Computations)."""
+
+    aspirational_goal: float = 0.7
+    committed_goal: float = 1.0
+    green_margin: float = 0.10
+    amber_margin: float = 0.25
+    achieved: float = 0.7
+    partly_achieved: float = 0.4
+    low_confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    allow_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    title: str = "OKRs"
+    base_url: str = ""
+    content_dir: str = "content"
+    output_dir: str = "_site"
+    theme: str = "default"
+    as_of: date | None = None
+    fiscal_year_start: int = 1
+    default_kind: str = "aspirational"
+    language: str = "en"
+    status: StatusThresholds = field(default_factory=StatusThresholds)
+    markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    def effective_as_of(self) -> date:
+        return self.as_of or date.today()
+
+
+_TOP_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,), "base_url": (str,), "content_dir": (str,), "output_dir": (str,),
+    "theme": (str,), "as_of": (date, str), "fiscal_year_start": (int,),
+    "default_kind": (str,), "language": (str,),
+}
+_SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions}
+
+
+def _key_line(lines: list[str], section: str | None, key: str) -> int:
+    """Best-effort line of `key` in `[section]` (tomllib keeps no positions)."""
+    current: str | None = None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([A-Za-z0-9_.-]+)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            if section is not None and current == section and key == "":
+                return number
+            continue
+        if current == section and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+    return 0
+
+
+def _type_name(types: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", date: "a date"}
+    return " or ".join(names[t] for t in types)
+
+
+def _check_value(value: Any, types: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return bool in types
+    if float in types and isinstance(value, int):
+        return True
+    return isinstance(value, types)
+
+
+def load_config(root: Path, diagnostics: Diagnostics, config_file: Path | None = None) -> Config:
+    """Read `okrsite.toml` in `root` (defaults when absent); problems become diagnostics."""
+    path = config_file or root / CONFIG_NAME
+    display = path.name if path.parent == root else str(path)
+    config = Config(root=root)
+    if not path.exists():
+        return config
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        message = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        diagnostics.error(display, line, column, "config", f"TOML syntax error: {message}")
+        return config
+    lines = text.splitlines()
+    values: dict[str, Any] = {}
+    sections: dict[str, Any] = {}
+    known = set(_TOP_TYPES) | set(_SECTIONS)
+    for key, value in data.items():
+        line = _key_line(lines, None, key) or _key_line(lines, key, "")
+        if key in _SECTIONS:
+            if not isinstance(value, dict):
+                diagnostics.error(display, line, 1, "config", f"`{key}` must be a table `[{key}]`")
+                continue
+            sections[key] = _read_section(key, value, lines, display, diagnostics)
+        elif key not in _TOP_TYPES:
+            diagnostics.error(display, line, 1, "config", f"unknown setting `{key}`", did_you_mean(key, known))
+        elif not _check_value(value, _TOP_TYPES[key]):
+            diagnostics.error(display, line, 1, "config", f"`{key}` must be {_type_name(_TOP_TYPES[key])}")
+        else:
+            values[key] = value
+    values = _check_top_values(values, lines, display, diagnostics)
+    return replace(config, **values, **sections)
+
+
+def _read_section(name: str, data: dict[str, Any], lines: list[str], display: str, diagnostics: Diagnostics) -> Any:
+    cls = _SECTIONS[name]
+    types = {f.name: (float,) if f.type == "float" else (bool,) for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _key_line(lines, name, key)
+        if key not in types:
+            diagnostics.error(display, line, 1, "config", f"unknown setting `{key}` in [{name}]", did_you_mean(key, types))
+        elif not _check_value(value, types[key]):
+            diagnostics.error(display, line, 1, "config", f"`{name}.{key}` must be {_type_name(types[key])}")
+        elif types[key] == (float,) and not 0 <= value <= 1:
+            diagnostics.error(display, line, 1, "config", f"`{name}.{key}` must be between 0 and 1, not {value}")
+        else:
+            values[key] = float(value) if types[key] == (float,) else value
+    return cls(**values)
+
+
+def _check_top_values(values: dict[str, Any], lines: list[str], display: str, diagnostics: Diagnostics) -> dict[str, Any]:
+    def bad(key: str, message: str, hint: str = "") -> None:
+        diagnostics.error(display, _key_line(lines, None, key), 1, "config", message, hint)
+        values.pop(key)
+
+    if "as_of" in values and isinstance(values["as_of"], str):
+        parsed = parse_date(values["as_of"])
+        if parsed is None:
+            bad("as_of", f"`as_of` is not a date: {values['as_of']!r}", "write it as YYYY-MM-DD, without quotes")
+        else:
+            values["as_of"] = parsed
+    if "fiscal_year_start" in values and not 1 <= values["fiscal_year_start"] <= 12:
+        bad("fiscal_year_start", "`fiscal_year_start` must be a month number from 1 to 12")
+    if "default_kind" in values and values["default_kind"] not in KINDS:
+        bad("default_kind", f"`default_kind` must be one of {', '.join(KINDS)}", did_you_mean(values["default_kind"], KINDS))
+    for key in ("content_dir", "output_dir"):
+        if key in values and not values[key].strip():
+            bad(key, f"`{key}` must not be empty")
+    if values.get("base_url") and not re.match(r"https?://", values["base_url"]):
+        bad("base_url", "`base_url` must start with http:// or https://", "or leave it empty")
+    return values
+
+
+def parse_date(text: str) -> date | None:
+    """A strict `YYYY-MM-DD` date, or None (also for impossible dates like 2026-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None

@@ -1,0 +1,242 @@
+"""The one reader of content files: front-matter YAML kept with line and column of every node.
+
+PyYAML's composer (the C one where libyaml is present) gives us nodes with marks; we turn
+them into small located values ourselves so that duplicate keys are caught and YAML 1.1
+surprises (`no` -> false, `1:30` -> 90) stay visible to the validator instead of being
+silently constructed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from okrsite.diagnostics import Diagnostics
+
+try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_FENCE = re.compile(r"---[ \t]*")
+_MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
+_MAX_DEPTH = 64
+
+_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A YAML scalar: the kind YAML 1.1 resolved it to, and the text the user wrote."""
+
+    kind: str  # str | int | float | bool | null | timestamp | other
+    text: str
+    quoted: bool
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One `key: value` of a mapping, with where the key stands."""
+
+    key: str
+    line: int
+    column: int
+    value: "Node"
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: dict[str, Entry]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple["Node", ...]
+    line: int
+    column: int
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A content file split into its front-matter and its Markdown body."""
+
+    path: str
+    front: Mapping
+    body: str
+    body_line: int
+
+
+@dataclass(slots=True)
+class _Builder:
+    path: str
+    offset: int
+    diagnostics: Diagnostics
+    nodes: int = 0
+    ok: bool = True
+    path_ids: set[int] = field(default_factory=set)
+
+    def position(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        return mark.line + 1 + self.offset, mark.column + 1
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Node:
+        self.nodes += 1
+        line, column = self.position(node)
+        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH or id(node) in self.path_ids:
+            if self.ok:
+                self.diagnostics.error(
+                    self.path, line, column, "yaml-syntax",
+                    "front-matter is too deeply nested or uses recursive aliases",
+                    "write the values out instead of using YAML anchors and aliases",
+                )
+            self.ok = False
+            return Scalar("null", "", False, line, column)
+        if isinstance(node, yaml.ScalarNode):
+            kind = _TAGS.get(node.tag, "other")
+            return Scalar(kind, node.value, node.style not in (None, ""), line, column)
+        self.path_ids.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return Sequence(tuple(self.build(item, depth + 1) for item in node.value), line, column)
+            return self.build_mapping(node, depth, line, column)
+        finally:
+            self.path_ids.discard(id(node))
+
+    def build_mapping(self, node: yaml.MappingNode, depth: int, line: int, column: int) -> Mapping:
+        entries: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = self.position(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.error(
+                    self.path, key_line, key_column, "yaml-syntax",
+                    "a key must be a plain word, not a list or mapping",
+                )
+                continue
+            key = key_node.value
+            if key == "<<" and node.tag == "tag:yaml.org,2002:map":
+                self.diagnostics.error(
+                    self.path, key_line, key_column, "yaml-syntax",
+                    "YAML merge keys (`<<`) are not supported", "write the keys out",
+                )
+                continue
+            if key in entries:
+                first = entries[key]
+                self.diagnostics.error(
+                    self.path, key_line, key_column, "duplicate-key",
+                    f"duplicate key `{key}` (first given on line {first.line})",
+                    "remove one of them: YAML would silently keep only the last",
+                )
+                continue
+            entries[key] = Entry(key, key_line, key_column, self.build(value_node, depth + 1))
+        return Mapping(entries, line, column)
+
+
+def decode(path: str, data: bytes, diagnostics: Diagnostics) -> str | None:
+    """UTF-8 text with a BOM dropped and line endings made `\\n`, or None with a diagnostic."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        diagnostics.error(
+            path, line, column, "encoding",
+            f"file is not UTF-8 (byte 0x{data[error.start]:02x} cannot be decoded)",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
+    """Split and parse one content file; problems go to `diagnostics`, never raised."""
+    text = decode(path, data, diagnostics)
+    if text is None:
+        return None
+    example = "start the file with a line `---`, the keys, then another `---`"
+    if not text.strip():
+        diagnostics.error(path, 1, 1, "empty-file", "file is empty", example)
+        return None
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        diagnostics.error(path, 1, 1, "front-matter", "file does not start with a front-matter block", example)
+        return None
+    close = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i])), None)
+    if close is None:
+        diagnostics.error(
+            path, 1, 1, "front-matter",
+            "front-matter block opened on line 1 is never closed",
+            "add a line `---` after the last key",
+        )
+        return None
+    front = parse_yaml(path, "\n".join(lines[1:close]) + "\n", 1, diagnostics)
+    if front is None:
+        return None
+    body = "\n".join(lines[close + 1:])
+    return Document(path, front, body, close + 2)
+
+
+def _tab_diagnostics(path: str, text: str, offset: int, diagnostics: Diagnostics) -> bool:
+    found = False
+    for number, line in enumerate(text.split("\n"), start=offset + 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            diagnostics.error(
+                path, number, indent.index("\t") + 1, "tab-indent",
+                "tab character in indentation", "YAML indents with spaces only: replace the tab by spaces",
+            )
+            found = True
+    return found
+
+
+def parse_yaml(path: str, text: str, offset: int, diagnostics: Diagnostics) -> Mapping | None:
+    """Parse a YAML mapping whose first line is line `offset + 1` of the file."""
+    if _tab_diagnostics(path, text, offset, diagnostics):
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else offset + 1
+        column = mark.column + 1 if mark else 1
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        diagnostics.error(
+            path, line, column, "yaml-syntax", f"YAML syntax error: {message}",
+            "check indentation and quote values that contain `: `, `#` or start with a special character",
+        )
+        return None
+    except yaml.YAMLError as error:
+        diagnostics.error(path, offset + 1, 1, "yaml-syntax", f"YAML syntax error: {error}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Mapping({}, offset + 1, 1)
+    builder = _Builder(path, offset, diagnostics)
+    result = builder.build(node)
+    if not builder.ok:
+        return None
+    if not isinstance(result, Mapping):
+        diagnostics.error(
+            path, result.line, result.column, "front-matter",
+            "front-matter must be a set of `key: value` lines",
+        )
+        return None
+    return result

@@ -1,0 +1,74 @@
+"""Load stage: find the content files by the layout of SPEC.md and read their bytes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrsite.diagnostics import Diagnostics
+
+LAYOUT_HINT = (
+    "content files go in content/teams/<team-id>.md, "
+    "content/okrs/<period>/<team-id>/<slug>.md or content/kpis/<team-id>/<slug>.md"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """One content file: its path for messages, the ids its location gives, its bytes."""
+
+    path: str
+    parts: tuple[str, ...]  # (team,) | (period, team, slug) | (team, slug)
+    data: bytes
+
+
+@dataclass(slots=True)
+class RawContent:
+    teams: list[RawFile] = field(default_factory=list)
+    objectives: list[RawFile] = field(default_factory=list)
+    kpis: list[RawFile] = field(default_factory=list)
+    data_files: dict[str, bytes] = field(default_factory=dict)  # CSVs beside KPIs, by path
+
+
+def _visible(name: str) -> bool:
+    return not name.startswith((".", "_", "~")) and not name.endswith("~")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every visible file below `folder`, sorted, without following symlinked folders."""
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if _visible(d))
+        found.extend(Path(current) / f for f in sorted(files) if _visible(f))
+    return found
+
+
+def load_content(root: Path, content_dir: str, diagnostics: Diagnostics) -> RawContent:
+    """Read every content file under `root/content_dir`; misplaced files become diagnostics."""
+    content = root / content_dir
+    raw = RawContent()
+    if not content.is_dir():
+        diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` does not exist",
+                          "create it, or set `content_dir` in okrsite.toml")
+        return raw
+    for file in _walk(content):
+        relative = file.relative_to(content).parts
+        display = file.relative_to(root).as_posix()
+        section, rest = relative[0], relative[1:]
+        is_markdown = file.suffix == ".md"
+        stems = tuple(rest[:-1]) + (file.stem,) if rest else ()
+        if section == "teams" and len(rest) == 1 and is_markdown:
+            raw.teams.append(RawFile(display, stems, file.read_bytes()))
+        elif section == "okrs" and len(rest) == 3 and is_markdown:
+            raw.objectives.append(RawFile(display, stems, file.read_bytes()))
+        elif section == "kpis" and len(rest) == 2 and is_markdown:
+            raw.kpis.append(RawFile(display, stems, file.read_bytes()))
+        elif section == "kpis" and len(rest) == 2:
+            raw.data_files[display] = file.read_bytes()
+        elif is_markdown:
+            diagnostics.error(display, 1, 1, "layout", "file is not where okrsite looks for content", LAYOUT_HINT)
+        else:
+            diagnostics.warning(display, 0, 0, "layout", "file is not part of the content layout and is ignored",
+                                LAYOUT_HINT)
+    return raw

@@ -1,0 +1,124 @@
+"""The validated content as plain frozen data: no I/O, no rendering, no YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrsite.periods import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a thing was written, for messages and provenance."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: str
+    name: str
+    parent: str | None
+    lead: str | None
+    members: tuple[str, ...]
+    body: str
+    source: Source
+    parent_line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    date: date
+    value: float | None
+    done: bool | None
+    confidence: float | None
+    note: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResult:
+    id: str
+    title: str
+    type: str  # metric | milestone
+    start: float | None  # for a KPI-linked result, defaulted from the KPI (see start_from_kpi)
+    target: float | None
+    unit: str
+    current: float | None
+    kpi: str | None
+    done: bool
+    weight: float
+    owner: str | None
+    due: date | None
+    checkins: tuple[CheckIn, ...]  # sorted by date
+    line: int
+    kpi_line: int = 0
+    start_from_kpi: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """`[<period>/]<team-id>/<slug>[#<kr-id>]` as written, resolved to a full objective ref."""
+
+    text: str
+    objective: str  # `<period>/<team>/<slug>` it resolved to
+    key_result: str | None
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    ref: str  # <period>/<team>/<slug>
+    period: str
+    team: str
+    slug: str
+    title: str
+    owner: str | None
+    kind: str  # aspirational | committed
+    aligns_to: tuple[Reference, ...]
+    tags: tuple[str, ...]
+    key_results: tuple[KeyResult, ...]
+    body: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    date: date
+    value: float
+    note: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    ref: str  # <team>/<slug>
+    team: str
+    slug: str
+    title: str
+    unit: str
+    direction: str  # higher | lower
+    target: float
+    alert: float
+    stretch: float | None
+    cadence: str
+    snapshots: tuple[Snapshot, ...]  # sorted by date
+    body: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the content says, validated and cross-referenced."""
+
+    teams: dict[str, Team]
+    periods: dict[str, Period]
+    objectives: dict[str, Objective]
+    kpis: dict[str, Kpi]
+
+    @property
+    def root_team(self) -> Team | None:
+        return next((t for t in self.teams.values() if t.parent is None), None)

@@ -1,0 +1,56 @@
+"""The stages in order: config -> load -> validate -> compute. Commands call this, then render or export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from okrsite.compute import Results, compute
+from okrsite.config import CONFIG_NAME, Config, load_config
+from okrsite.diagnostics import Diagnostics
+from okrsite.loader import load_content
+from okrsite.model import Site
+from okrsite.validate import validate
+
+
+class UsageError(Exception):
+    """A problem with how okrsite was called (exit code 2), not with the content."""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    config: Config
+    as_of: date
+    site: Site | None  # None when the configuration itself is broken
+    results: Results | None  # None when there are errors
+    diagnostics: Diagnostics
+
+
+def find_root(config_file: Path | None) -> Path:
+    """The site folder: where okrsite.toml is, or the current folder holding content/."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"config file {config_file} does not exist")
+        return config_file.resolve().parent
+    root = Path.cwd()
+    if not (root / CONFIG_NAME).is_file() and not (root / "content").is_dir():
+        raise UsageError(f"no {CONFIG_NAME} and no content/ folder in {root}: "
+                         "run okrsite in a site folder, or pass --config PATH")
+    return root
+
+
+def run(config_file: Path | None = None, as_of: date | None = None) -> Project:
+    """Load, validate and compute the site; every problem ends up in `diagnostics`."""
+    root = find_root(config_file)
+    diagnostics = Diagnostics()
+    config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
+    if as_of is not None:
+        config = replace(config, as_of=as_of)
+    effective = config.effective_as_of()
+    if diagnostics.has_errors:
+        return Project(config, effective, None, None, diagnostics)
+    raw = load_content(root, config.content_dir, diagnostics)
+    site = validate(raw, config, diagnostics)
+    results = None if diagnostics.has_errors else compute(site, effective, config.status)
+    return Project(config, effective, site, results, diagnostics)

@@ -1,0 +1,90 @@
+"""Validate stage: raw files -> typed model + diagnostics, every rule of SPEC.md."""
+
+from __future__ import annotations
+
+from okrsite.config import Config
+from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.frontmatter import read_document
+from okrsite.loader import RawContent, RawFile
+from okrsite.model import Kpi, Objective, Site, Team
+from okrsite.periods import Period, parse_period
+from okrsite.validate.documents import RawReference, read_kpi, read_objective, read_team
+from okrsite.validate.fields import SLUG
+from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
+
+PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
+
+
+def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> bool:
+    if SLUG.fullmatch(value):
+        return False
+    diagnostics.error(file.path, 1, 1, "invalid-id", f"{what} `{value}` in the file's path is not a valid id",
+                      "rename it with lowercase letters, digits and dashes only")
+    return True
+
+
+def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
+    """Build the site model; anything wrong is reported, and the model holds what was valid."""
+    teams = _read_teams(raw, diagnostics)
+    kpis = _read_kpis(raw, teams, diagnostics)
+    periods: dict[str, Period] = {}
+    objectives: dict[str, Objective] = {}
+    references: dict[str, list[RawReference]] = {}
+    for file in raw.objectives:
+        period_id, team_id, slug = file.parts
+        period = parse_period(period_id, config.fiscal_year_start)
+        if period is None:
+            diagnostics.error(file.path, 1, 1, "invalid-period", f"`{period_id}` is not a period", PERIOD_HINT)
+            continue
+        if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
+            continue
+        document = read_document(file.path, file.data, diagnostics)
+        if document is None:
+            continue
+        result = read_objective(period, team_id, slug, document, config, diagnostics)
+        if result is None:
+            continue
+        objective, references[objective.ref] = result
+        periods[period.id] = period
+        objectives[objective.ref] = link_kpis(objective, periods, kpis, diagnostics)
+    objectives = resolve_references(objectives, references, periods, diagnostics)
+    ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
+    return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
+
+
+def _known_team(file: RawFile, team_id: str, teams: dict[str, Team], diagnostics: Diagnostics) -> bool:
+    if team_id in teams:
+        return True
+    diagnostics.error(file.path, 1, 1, "unknown-team", f"folder `{team_id}` is not a team",
+                      did_you_mean(team_id, teams) or f"create content/teams/{team_id}.md or move the file")
+    return False
+
+
+def _read_teams(raw: RawContent, diagnostics: Diagnostics) -> dict[str, Team]:
+    teams: dict[str, Team] = {}
+    for file in raw.teams:
+        (team_id,) = file.parts
+        if _bad_id(file, team_id, "team id", diagnostics):
+            continue
+        document = read_document(file.path, file.data, diagnostics)
+        team = read_team(team_id, document, diagnostics) if document else None
+        if team is not None:
+            teams[team_id] = team
+    if not raw.teams:
+        diagnostics.error("content/teams", 0, 0, "team-root", "there are no teams",
+                          "add content/teams/<company-id>.md with `name:` for the company")
+    check_team_tree(teams, diagnostics)
+    return dict(sorted(teams.items()))
+
+
+def _read_kpis(raw: RawContent, teams: dict[str, Team], diagnostics: Diagnostics) -> dict[str, Kpi]:
+    kpis: dict[str, Kpi] = {}
+    for file in raw.kpis:
+        team_id, slug = file.parts
+        if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
+            continue
+        document = read_document(file.path, file.data, diagnostics)
+        kpi = read_kpi(team_id, slug, document, raw.data_files, diagnostics) if document else None
+        if kpi is not None:
+            kpis[kpi.ref] = kpi
+    return dict(sorted(kpis.items()))

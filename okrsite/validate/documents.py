@@ -1,0 +1,257 @@
+"""Per-file validation: one front-matter document becomes one typed model object."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from okrsite.config import Config
+from okrsite.diagnostics import Diagnostics
+from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
+from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, Team
+from okrsite.periods import Period
+from okrsite.validate.fields import Reader, check_slug, describe
+
+TEAM_KEYS = ("name", "parent", "lead", "members")
+OBJECTIVE_KEYS = ("title", "owner", "kind", "aligns_to", "tags", "key_results")
+KEY_RESULT_KEYS = ("id", "title", "type", "start", "target", "unit", "current", "kpi", "done", "weight",
+                   "owner", "due", "checkins")
+CHECKIN_KEYS = ("date", "value", "done", "confidence", "note")
+KPI_KEYS = ("title", "unit", "direction", "target", "alert", "stretch", "cadence", "snapshots", "data")
+SNAPSHOT_KEYS = ("date", "value", "note")
+CADENCES = ("daily", "weekly", "monthly", "quarterly")
+REFERENCE = re.compile(r"(?:(?P<period>[^/#\s]+)/)?(?P<team>[^/#\s]+)/(?P<slug>[^/#\s]+)(?:#(?P<kr>[^/#\s]+))?")
+
+
+@dataclass(frozen=True, slots=True)
+class RawReference:
+    """An `aligns_to` entry as written; resolved once every file is read."""
+
+    text: str
+    period: str | None
+    team: str
+    slug: str
+    key_result: str | None
+    line: int
+    column: int
+
+
+def read_team(team_id: str, document: Document, diagnostics: Diagnostics) -> Team | None:
+    reader = Reader(document.path, document.front, diagnostics, f"team `{team_id}`")
+    reader.check_keys(TEAM_KEYS)
+    name = reader.text("name", required=True)
+    parent = reader.text("parent")
+    parent_entry = reader.entry("parent")
+    if parent is not None and parent_entry is not None and not check_slug(reader, parent_entry.value, parent, "parent team"):
+        parent = None
+    lead = reader.text("lead")
+    members = reader.text_list("members")
+    if name is None:
+        return None
+    parent_line = parent_entry.line if parent_entry is not None else 1
+    return Team(team_id, name, parent, lead or None, members, document.body, Source(document.path, 1), parent_line)
+
+
+def read_objective(
+    period: Period, team_id: str, slug: str, document: Document, config: Config, diagnostics: Diagnostics
+) -> tuple[Objective, list[RawReference]] | None:
+    ref = f"{period.id}/{team_id}/{slug}"
+    reader = Reader(document.path, document.front, diagnostics, "objective")
+    reader.check_keys(OBJECTIVE_KEYS)
+    title = reader.text("title", required=True)
+    owner = reader.text("owner")
+    kind = reader.choice("kind", ("aspirational", "committed"), config.default_kind)
+    tags = reader.text_list("tags")
+    references = _read_references(reader)
+    key_results: list[KeyResult] = []
+    seen: dict[str, int] = {}
+    entries = reader.mapping_list("key_results", required=True)
+    for position, entry in enumerate(entries, start=1):
+        key_result = _read_key_result(document.path, entry, position, period, diagnostics)
+        if key_result is None:
+            continue
+        if key_result.id in seen:
+            diagnostics.error(document.path, entry.line, entry.column, "duplicate-id",
+                              f"key result id `{key_result.id}` is used twice (also on line {seen[key_result.id]})",
+                              "give each key result its own `id:`")
+            continue
+        seen[key_result.id] = entry.line
+        key_results.append(key_result)
+    if title is None or not key_results or len(key_results) != len(entries):
+        return None
+    objective = Objective(ref, period.id, team_id, slug, title, owner or None, kind, (), tags, tuple(key_results),
+                          document.body, Source(document.path, 1))
+    return objective, references
+
+
+def _read_references(reader: Reader) -> list[RawReference]:
+    found = reader.entry("aligns_to")
+    if found is None:
+        return []
+    items = found.value.items if isinstance(found.value, Sequence) else (found.value,)
+    references: list[RawReference] = []
+    for item in items:
+        if not isinstance(item, Scalar) or item.kind in ("bool", "null"):
+            reader.error(item, f"`aligns_to` entries must be references like `company/grow-revenue`, not {describe(item)}")
+            continue
+        match = REFERENCE.fullmatch(item.text.strip())
+        if not match:
+            reader.error(item, f"`aligns_to` entry `{item.text}` is not a reference",
+                         "write [<period>/]<team-id>/<objective-slug>[#<kr-id>], e.g. `2026/company/grow-revenue#arr`",
+                         rule="invalid-reference")
+            continue
+        references.append(RawReference(item.text.strip(), match["period"], match["team"], match["slug"], match["kr"],
+                                       item.line, item.column))
+    return references
+
+
+def _read_key_result(path: str, mapping: Mapping, position: int, period: Period, diagnostics: Diagnostics) -> KeyResult | None:
+    reader = Reader(path, mapping, diagnostics, f"key result {position}")
+    reader.check_keys(KEY_RESULT_KEYS)
+    kr_id = reader.text("id") or f"kr{position}"
+    id_entry = reader.entry("id")
+    if id_entry is not None and not check_slug(reader, id_entry.value, kr_id, "key result id"):
+        return None
+    reader.what = f"key result `{kr_id}`"
+    errors_before = diagnostics.error_count
+    title = reader.text("title", required=True)
+    kr_type = reader.choice("type", ("metric", "milestone"), "metric")
+    kpi = reader.text("kpi")
+    kpi_entry = reader.entry("kpi")
+    if kpi is not None and kpi_entry is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", kpi):
+        reader.error(kpi_entry.value, f"`kpi` of {reader.what} is `{kpi}`, not a KPI reference",
+                     "write <team-id>/<kpi-slug>, e.g. `finance/mrr`", rule="invalid-reference")
+    is_metric = kr_type == "metric"
+    start = reader.number("start", required=is_metric and kpi is None)
+    target = reader.number("target", required=is_metric)
+    current = reader.number("current")
+    done = reader.boolean("done")
+    weight = reader.number("weight")
+    if weight is not None and weight <= 0:
+        reader.error(reader.entry("weight").value, f"`weight` of {reader.what} must be greater than 0, not {weight:g}",
+                     "use a positive number such as 1 or 2", rule="range")
+    if is_metric and start is not None and target is not None and start == target:
+        reader.error(reader.entry("target").value, f"`target` of {reader.what} equals its `start` ({target:g})",
+                     "a key result must move a number: change `start` or `target`", rule="target-equals-start")
+    if not is_metric:
+        for key in ("start", "target", "current", "kpi"):
+            if key in mapping.entries:
+                reader.error(mapping.entries[key], f"`{key}` has no meaning for milestone {reader.what}",
+                             "a milestone is done or not: use `done:` and check-ins with `done:`", rule="milestone")
+    elif done is not None:
+        reader.error(mapping.entries["done"], f"`done` has no meaning for metric {reader.what}",
+                     "set `type: milestone`, or give check-ins with `value:`", rule="milestone")
+    checkins = _read_checkins(reader, is_metric, period)
+    unit = reader.text("unit") or ""
+    owner = reader.text("owner")
+    due = reader.date("due")
+    if title is None or diagnostics.error_count > errors_before:
+        return None
+    kpi_line = kpi_entry.value.line if kpi_entry is not None else 0
+    return KeyResult(kr_id, title, kr_type, start, target, unit, current, kpi, bool(done), weight or 1.0,
+                     owner or None, due, checkins, mapping.line, kpi_line)
+
+
+def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[CheckIn, ...]:
+    checkins: list[CheckIn] = []
+    for index, mapping in enumerate(reader.mapping_list("checkins"), start=1):
+        item = Reader(reader.path, mapping, reader.diagnostics, f"check-in {index} of {reader.what}")
+        item.check_keys(CHECKIN_KEYS)
+        day = item.date("date", required=True)
+        value = item.number("value")
+        done = item.boolean("done")
+        confidence = _read_confidence(item)
+        note = item.text("note") or ""
+        if is_metric and "done" in mapping.entries:
+            item.error(mapping.entries["done"], f"`done` in a check-in of metric {reader.what}",
+                       "metric check-ins give `value:`", rule="milestone")
+        if not is_metric and "value" in mapping.entries:
+            item.error(mapping.entries["value"], f"`value` in a check-in of milestone {reader.what}",
+                       "milestone check-ins give `done: true` or `done: false`", rule="milestone")
+        if day is None:
+            continue
+        if not period.contains(day):
+            item.diagnostics.warning(reader.path, mapping.line, mapping.column, "checkin-outside-period",
+                                     f"check-in dated {day} is outside {period.id} ({period.start} to {period.end})",
+                                     "check the year and month of the date")
+        checkins.append(CheckIn(day, value, done, confidence, note, mapping.line))
+    return tuple(sorted(checkins, key=lambda c: (c.date, c.line)))
+
+
+def _read_confidence(item: Reader) -> float | None:
+    found = item.entry("confidence")
+    if found is None:
+        return None
+    node = found.value
+    label = f"`confidence` of {item.what}"
+    hint = 'write a number from 0 to 1 (0.7) or a percentage in quotes ("70%")'
+    if isinstance(node, Scalar) and node.kind == "str" and node.text.strip().endswith("%"):
+        try:
+            value = float(node.text.strip()[:-1]) / 100
+        except ValueError:
+            item.error(node, f"{label} must be a number from 0 to 1 or a percentage, not `{node.text}`", hint)
+            return None
+    else:
+        value = item.number_node(node, label, hint)
+        if value is None:
+            return None
+    if not 0 <= value <= 1:
+        item.error(node, f"{label} is {node.text}, outside 0-1", hint, rule="range")
+        return None
+    return value
+
+
+def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, bytes],
+             diagnostics: Diagnostics) -> Kpi | None:
+    from okrsite.validate.csvdata import read_snapshot_csv
+
+    reader = Reader(document.path, document.front, diagnostics, f"KPI `{team_id}/{slug}`")
+    reader.check_keys(KPI_KEYS)
+    title = reader.text("title", required=True)
+    unit = reader.text("unit") or ""
+    direction = reader.choice("direction", ("higher", "lower"), "higher")
+    target = reader.number("target", required=True)
+    alert = reader.number("alert")
+    stretch = reader.number("stretch")
+    cadence = reader.choice("cadence", CADENCES, "monthly")
+    snapshots: dict = {}
+    for index, mapping in enumerate(reader.mapping_list("snapshots"), start=1):
+        item = Reader(document.path, mapping, diagnostics, f"snapshot {index}")
+        item.check_keys(SNAPSHOT_KEYS)
+        day = item.date("date", required=True)
+        value = item.number("value", required=True)
+        note = item.text("note") or ""
+        if day is not None and value is not None:
+            _add_snapshot(snapshots, Snapshot(day, value, note, Source(document.path, mapping.line)), diagnostics)
+    data = reader.text("data")
+    data_entry = reader.entry("data")
+    if data is not None and data_entry is not None:
+        folder = document.path.rsplit("/", 1)[0]
+        csv_path = f"{folder}/{data}"
+        if "/" in data or "\\" in data or csv_path not in data_files:
+            reader.error(data_entry.value, f"data file `{data}` not found beside the KPI",
+                         f"put the CSV file in {folder}/ and give its file name", rule="missing-file")
+        else:
+            for snapshot in read_snapshot_csv(csv_path, data_files[csv_path], diagnostics):
+                _add_snapshot(snapshots, snapshot, diagnostics)
+    if title is None or target is None:
+        return None
+    if alert is None:
+        alert = target - 0.1 * abs(target) if direction == "higher" else target + 0.1 * abs(target)
+    elif (direction == "higher" and alert > target) or (direction == "lower" and alert < target):
+        better = "below" if direction == "higher" else "above"
+        reader.error(reader.entry("alert").value, f"`alert` ({alert:g}) of {reader.what} is on the good side of `target` ({target:g})",
+                     f"with direction `{direction}`, alert must be {better} the target", rule="range")
+    ordered = tuple(sorted(snapshots.values(), key=lambda s: s.date))
+    return Kpi(f"{team_id}/{slug}", team_id, slug, title, unit, direction, target, alert, stretch, cadence, ordered,
+               document.body, Source(document.path, 1))
+
+
+def _add_snapshot(snapshots: dict, snapshot: Snapshot, diagnostics: Diagnostics) -> None:
+    first = snapshots.get(snapshot.date)
+    if first is not None:
+        diagnostics.error(snapshot.source.path, snapshot.source.line, 1, "duplicate-snapshot",
+                          f"a snapshot for {snapshot.date} is given twice (also at {first.source.path}:{first.source.line})",
+                          "keep one value per date")
+        return
+    snapshots[snapshot.date] = snapshot
