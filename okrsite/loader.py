@@ -25,6 +25,7 @@ class RawFile:
 
 @dataclass(slots=True)
 class RawContent:
+    content_dir: str = "content"
     teams: list[RawFile] = field(default_factory=list)
     objectives: list[RawFile] = field(default_factory=list)
     kpis: list[RawFile] = field(default_factory=list)
@@ -47,7 +48,7 @@ def _walk(folder: Path) -> list[Path]:
 def load_content(root: Path, content_dir: str, diagnostics: Diagnostics) -> RawContent:
     """Read every content file under `root/content_dir`; misplaced files become diagnostics."""
     content = root / content_dir
-    raw = RawContent()
+    raw = RawContent(content_dir)
     if not content.is_dir():
         diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` does not exist",
                           "create it, or set `content_dir` in okrsite.toml")

@@ -25,8 +25,13 @@ def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> b
 
 def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
     """Build the site model; anything wrong is reported, and the model holds what was valid."""
-    teams = _read_teams(raw, diagnostics)
-    kpis = _read_kpis(raw, teams, diagnostics)
+    # Ids of every file that exists, even when it failed to parse: what points at a broken
+    # file is not reported again, so one mistake gives one message.
+    team_files = {file.parts[0] for file in raw.teams}
+    kpi_files = {"/".join(file.parts) for file in raw.kpis}
+    objective_files = {"/".join(file.parts) for file in raw.objectives}
+    teams = _read_teams(raw, team_files, diagnostics)
+    kpis = _read_kpis(raw, team_files, diagnostics)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
@@ -36,23 +41,20 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
         if period is None:
             diagnostics.error(file.path, 1, 1, "invalid-period", f"`{period_id}` is not a period", PERIOD_HINT)
             continue
-        if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
+        if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
             continue
         document = read_document(file.path, file.data, diagnostics)
         if document is None:
             continue
-        result = read_objective(period, team_id, slug, document, config, diagnostics)
-        if result is None:
-            continue
-        objective, references[objective.ref] = result
+        objective, references[objective.ref] = read_objective(period, team_id, slug, document, config, diagnostics)
         periods[period.id] = period
-        objectives[objective.ref] = link_kpis(objective, periods, kpis, diagnostics)
-    objectives = resolve_references(objectives, references, periods, diagnostics)
+        objectives[objective.ref] = link_kpis(objective, periods, kpis, kpi_files, diagnostics)
+    objectives = resolve_references(objectives, references, periods, objective_files, diagnostics)
     ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 
 
-def _known_team(file: RawFile, team_id: str, teams: dict[str, Team], diagnostics: Diagnostics) -> bool:
+def _known_team(file: RawFile, team_id: str, teams: set[str], diagnostics: Diagnostics) -> bool:
     if team_id in teams:
         return True
     diagnostics.error(file.path, 1, 1, "unknown-team", f"folder `{team_id}` is not a team",
@@ -60,7 +62,7 @@ def _known_team(file: RawFile, team_id: str, teams: dict[str, Team], diagnostics
     return False
 
 
-def _read_teams(raw: RawContent, diagnostics: Diagnostics) -> dict[str, Team]:
+def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics) -> dict[str, Team]:
     teams: dict[str, Team] = {}
     for file in raw.teams:
         (team_id,) = file.parts
@@ -71,13 +73,13 @@ def _read_teams(raw: RawContent, diagnostics: Diagnostics) -> dict[str, Team]:
         if team is not None:
             teams[team_id] = team
     if not raw.teams:
-        diagnostics.error("content/teams", 0, 0, "team-root", "there are no teams",
-                          "add content/teams/<company-id>.md with `name:` for the company")
-    check_team_tree(teams, diagnostics)
+        diagnostics.error(f"{raw.content_dir}/teams", 0, 0, "team-root", "there are no teams",
+                          f"add {raw.content_dir}/teams/<company-id>.md with `name:` for the company")
+    check_team_tree(teams, team_files, diagnostics)
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: dict[str, Team], diagnostics: Diagnostics) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     for file in raw.kpis:
         team_id, slug = file.parts

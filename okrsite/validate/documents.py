@@ -54,7 +54,7 @@ def read_team(team_id: str, document: Document, diagnostics: Diagnostics) -> Tea
 
 def read_objective(
     period: Period, team_id: str, slug: str, document: Document, config: Config, diagnostics: Diagnostics
-) -> tuple[Objective, list[RawReference]] | None:
+) -> tuple[Objective, list[RawReference]]:
     ref = f"{period.id}/{team_id}/{slug}"
     reader = Reader(document.path, document.front, diagnostics, "objective")
     reader.check_keys(OBJECTIVE_KEYS)
@@ -77,9 +77,8 @@ def read_objective(
             continue
         seen[key_result.id] = entry.line
         key_results.append(key_result)
-    if title is None or not key_results or len(key_results) != len(entries):
-        return None
-    objective = Objective(ref, period.id, team_id, slug, title, owner or None, kind, (), tags, tuple(key_results),
+    # Kept even when incomplete (its errors are reported) so that references to it still resolve.
+    objective = Objective(ref, period.id, team_id, slug, title or "", owner or None, kind, (), tags, tuple(key_results),
                           document.body, Source(document.path, 1))
     return objective, references
 
@@ -107,12 +106,12 @@ def _read_references(reader: Reader) -> list[RawReference]:
 
 def _read_key_result(path: str, mapping: Mapping, position: int, period: Period, diagnostics: Diagnostics) -> KeyResult | None:
     reader = Reader(path, mapping, diagnostics, f"key result {position}")
-    reader.check_keys(KEY_RESULT_KEYS)
     kr_id = reader.text("id") or f"kr{position}"
     id_entry = reader.entry("id")
     if id_entry is not None and not check_slug(reader, id_entry.value, kr_id, "key result id"):
         return None
     reader.what = f"key result `{kr_id}`"
+    reader.check_keys(KEY_RESULT_KEYS)
     errors_before = diagnostics.error_count
     title = reader.text("title", required=True)
     kr_type = reader.choice("type", ("metric", "milestone"), "metric")

@@ -71,8 +71,9 @@ class Reader:
             self.error(node, f"`{key}` of {self.what} must be text, not {describe(node)}")
             return None
         if node.kind == "bool":
+            meaning = "true" if node.text.lower() in ("yes", "y", "true", "on") else "false"
             self.error(
-                node, f"`{key}` of {self.what} is `{node.text}`, which YAML reads as {node.text.lower() in ('yes', 'y', 'true', 'on')}",
+                node, f"`{key}` of {self.what} is `{node.text}`, which YAML reads as the yes/no value {meaning}",
                 f'put it in quotes: `{key}: "{node.text}"`',
             )
             return None
@@ -124,7 +125,7 @@ class Reader:
             if parsed is not None:
                 return parsed
             if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", node.text):
-                self.error(node, f"{label} `{node.text}` is not a real date", "check the day and month",
+                self.error(node, f"{label} is `{node.text}`, which is not a real date", "check the day and month",
                            rule="impossible-date")
                 return None
         self.error(node, f"{label} must be a date (YYYY-MM-DD), not {_show(node)}", rule="type")

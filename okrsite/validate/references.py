@@ -10,10 +10,10 @@ from okrsite.periods import Period, enclosing_ids
 from okrsite.validate.documents import RawReference
 
 
-def check_team_tree(teams: dict[str, Team], diagnostics: Diagnostics) -> None:
-    """Parents exist, exactly one root, no parent cycles."""
+def check_team_tree(teams: dict[str, Team], team_files: set[str], diagnostics: Diagnostics) -> None:
+    """Parents exist, exactly one root, no parent cycles (`team_files`: ids of every team file)."""
     for team in teams.values():
-        if team.parent is not None and team.parent not in teams:
+        if team.parent is not None and team.parent not in team_files:
             diagnostics.error(team.source.path, team.parent_line, 1, "unknown-team",
                               f"parent team `{team.parent}` of `{team.id}` does not exist",
                               did_you_mean(team.parent, teams) or "create content/teams/<id>.md or fix the id")
@@ -51,7 +51,7 @@ def _parent_cycles(teams: dict[str, Team]) -> list[list[str]]:
     return cycles
 
 
-def link_kpis(objective: Objective, periods: dict[str, Period], kpis: dict[str, Kpi],
+def link_kpis(objective: Objective, periods: dict[str, Period], kpis: dict[str, Kpi], kpi_files: set[str],
               diagnostics: Diagnostics) -> Objective:
     """KPI-linked key results: the KPI exists, and `start` defaults to its last snapshot before the period."""
     period = periods[objective.period]
@@ -62,7 +62,9 @@ def link_kpis(objective: Objective, periods: dict[str, Period], kpis: dict[str, 
             continue
         kpi = kpis.get(key_result.kpi)
         path = objective.source.path
-        if kpi is None:
+        if kpi is None and key_result.kpi in kpi_files:
+            pass  # the KPI file has errors of its own
+        elif kpi is None:
             diagnostics.error(path, key_result.kpi_line, 1, "unknown-kpi",
                               f"key result `{key_result.id}` uses KPI `{key_result.kpi}`, which does not exist",
                               did_you_mean(key_result.kpi, kpis) or "KPIs live in content/kpis/<team-id>/<slug>.md")
@@ -86,6 +88,7 @@ def resolve_references(
     objectives: dict[str, Objective],
     raw_references: dict[str, list[RawReference]],
     periods: dict[str, Period],
+    objective_files: set[str],
     diagnostics: Diagnostics,
 ) -> dict[str, Objective]:
     """Resolve every `aligns_to`; unresolved, later-period and cyclic references are errors."""
@@ -94,7 +97,7 @@ def resolve_references(
         references = tuple(
             reference
             for raw in raw_references.get(ref, [])
-            if (reference := _resolve(objective, raw, objectives, periods, diagnostics)) is not None
+            if (reference := _resolve(objective, raw, objectives, periods, objective_files, diagnostics)) is not None
         )
         resolved[ref] = replace(objective, aligns_to=references)
     _check_cycles(resolved, diagnostics)
@@ -102,12 +105,15 @@ def resolve_references(
 
 
 def _resolve(objective: Objective, raw: RawReference, objectives: dict[str, Objective],
-             periods: dict[str, Period], diagnostics: Diagnostics) -> Reference | None:
+             periods: dict[str, Period], objective_files: set[str], diagnostics: Diagnostics) -> Reference | None:
     path = objective.source.path
     own = periods[objective.period]
     candidates = [raw.period] if raw.period else enclosing_ids(own)
-    target = next((objectives[f"{p}/{raw.team}/{raw.slug}"] for p in candidates
-                   if f"{p}/{raw.team}/{raw.slug}" in objectives), None)
+    refs = [f"{p}/{raw.team}/{raw.slug}" for p in candidates]
+    first = next((ref for ref in refs if ref in objective_files), None)
+    if first is not None and first not in objectives:
+        return None  # the objective's file has errors of its own
+    target = objectives.get(first) if first else None
     if target is None:
         known = [o.ref.split("/", 1)[1] for o in objectives.values() if o.period in candidates]
         searched = ", ".join(candidates)
