@@ -183,7 +183,7 @@ def _read_confidence(item: Reader) -> float | None:
         return None
     node = found.value
     label = f"`confidence` of {item.what}"
-    hint = 'write a number from 0 to 1 (0.7) or a percentage in quotes ("70%")'
+    hint = 'write a number from 0 to 1 such as 0.7, or a percentage in quotes such as "70%"'
     if isinstance(node, Scalar) and node.kind == "str" and node.text.strip().endswith("%"):
         try:
             value = float(node.text.strip()[:-1]) / 100

@@ -116,10 +116,10 @@ def _resolve(objective: Objective, raw: RawReference, objectives: dict[str, Obje
     target = objectives.get(first) if first else None
     if target is None:
         known = [o.ref.split("/", 1)[1] for o in objectives.values() if o.period in candidates]
-        searched = ", ".join(candidates)
+        searched = " or ".join(", ".join(candidates).rsplit(", ", 1))
         hint = did_you_mean(f"{raw.team}/{raw.slug}", known)
         diagnostics.error(path, raw.line, raw.column, "unresolved-reference",
-                          f"`aligns_to: {raw.text}` does not match any objective (looked in {searched})",
+                          f"`aligns_to: {raw.text}` matches no objective in {searched}",
                           hint or "write [<period>/]<team-id>/<objective-slug>[#<kr-id>] of an existing objective")
         return None
     if raw.key_result is not None and raw.key_result not in {k.id for k in target.key_results}:
