@@ -45,7 +45,7 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
                 "value": (1 if kr_result.measure.done else 0) if milestone else number(kr_result.measure.value),
                 "done": bool(kr_result.measure.done) if milestone else None,
                 "start": number(kr.start), "target": number(kr.target), "unit": kr.unit, "weight": number(kr.weight),
-                "kpi": kr.kpi, "owner": kr.owner, "due": kr.due.isoformat() if kr.due else None,
+                "kpi": kr.kpi, "owner": kr.owner, "due": kr.due.isoformat(),
                 "score": number(kr_result.score), "status": kr_result.status, "status_word": kr_result.word,
                 "confidence": number(kr_result.confidence),
             })

@@ -51,7 +51,7 @@ class KeyResult:
     done: bool
     weight: float
     owner: str | None
-    due: date | None
+    due: date  # the period's end unless given
     checkins: tuple[CheckIn, ...]  # sorted by date
     line: int
     kpi_line: int = 0
@@ -76,7 +76,7 @@ class Objective:
     team: str
     slug: str
     title: str
-    owner: str | None
+    owner: str | None  # the team's lead unless given
     kind: str  # aspirational | committed
     aligns_to: tuple[Reference, ...]
     tags: tuple[str, ...]

@@ -15,7 +15,7 @@ def checkin(day: str, value: float | None = None, *, done: bool | None = None, c
 def key_result(id: str = "kr1", *, start: float | None = 0, target: float | None = 10, type: str = "metric",
                current: float | None = None, kpi: str | None = None, done: bool = False, weight: float = 1.0,
                checkins: tuple[CheckIn, ...] = ()) -> KeyResult:
-    return KeyResult(id, f"KR {id}", type, start, target, "", current, kpi, done, weight, None, None,
+    return KeyResult(id, f"KR {id}", type, start, target, "", current, kpi, done, weight, None, date(2026, 9, 30),
                      tuple(sorted(checkins, key=lambda c: c.date)), 1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import read_document
@@ -47,6 +49,8 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
         if document is None:
             continue
         objective, references[objective.ref] = read_objective(period, team_id, slug, document, config, diagnostics)
+        if objective.owner is None and team_id in teams:
+            objective = replace(objective, owner=teams[team_id].lead)
         periods[period.id] = period
         objectives[objective.ref] = link_kpis(objective, periods, kpis, kpi_files, diagnostics)
     objectives = resolve_references(objectives, references, periods, objective_files, diagnostics)

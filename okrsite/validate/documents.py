@@ -143,7 +143,7 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     checkins = _read_checkins(reader, is_metric, period)
     unit = reader.text("unit") or ""
     owner = reader.text("owner")
-    due = reader.date("due")
+    due = reader.date("due") or period.end
     if title is None or diagnostics.error_count > errors_before:
         return None
     kpi_line = kpi_entry.value.line if kpi_entry is not None else 0
