@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +156,8 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
         diagnostics.error(display, _key_line(lines, None, key), 1, "config", message, hint)
         values.pop(key)
 
+    if isinstance(values.get("as_of"), datetime):
+        bad("as_of", "`as_of` must be a date without a time", f"write as_of = {values['as_of'].date().isoformat()}")
     if "as_of" in values and isinstance(values["as_of"], str):
         parsed = parse_date(values["as_of"])
         if parsed is None:
@@ -175,10 +177,11 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
 
 
 def parse_date(text: str) -> date | None:
-    """A strict `YYYY-MM-DD` date, or None (also for impossible dates like 2026-02-30)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None

@@ -51,3 +51,9 @@ def test_toml_syntax_error_gives_line(tmp_path):
     assert len(items) == 1
     assert (items[0].line, items[0].severity) == (3, "error")
     assert items[0].message.startswith("TOML syntax error")
+
+
+def test_as_of_with_a_time_is_an_error_not_a_crash(tmp_path):
+    config, items = load(tmp_path, "as_of = 2026-08-15T10:00:00\n")
+    assert [(d.line, d.message) for d in items] == [(1, "`as_of` must be a date without a time")]
+    assert config.as_of is None

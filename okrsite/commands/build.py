@@ -1,25 +1,61 @@
-"""`okrsite build`: validate and compute; rendering the site arrives with the site issue."""
+"""`okrsite build`: validate, compute, render and write the site atomically."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from okrsite.commands import report
-from okrsite.diagnostics import summary
-from okrsite.pipeline import run
+from okrsite.diagnostics import format_text, summary
+from okrsite.pipeline import Project, UsageError, run
+from okrsite.render.site import TemplateProblem, Theme, render_site
+from okrsite.write import OutputRefused, check_output, write_site
+
+
+def output_folder(project: Project, out: Path | None) -> Path:
+    config = project.config
+    folder = (out if out is not None else Path(config.output_dir))
+    return folder if folder.is_absolute() else (Path.cwd() if out is not None else config.root) / folder
+
+
+def _progress(files: Iterable[tuple[str, bytes]], show: bool) -> Iterator[tuple[str, bytes]]:
+    for count, item in enumerate(files, start=1):
+        if show and count % 200 == 0:
+            print(f"\r  {count} files…", end="", file=sys.stderr, flush=True)
+        yield item
+    if show:
+        print("\r" + " " * 24 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def build(project: Project, out: Path, show_progress: bool = False) -> int:
+    """Render and write; returns the number of files. Raises TemplateProblem or OutputRefused."""
+    assert project.site is not None and project.results is not None
+    check_output(out, project.config.root, project.config.content_path)
+    files = render_site(project.site, project.results, project.config, Theme.for_config(project.config))
+    return write_site(out, _progress(files, show_progress))
 
 
 def run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     project = run(args.config, args.as_of)
     report(project.diagnostics)
     items = project.diagnostics.items
     if project.diagnostics.has_errors or (args.strict and items):
-        print(f"okrsite build: {summary(items)}; nothing was written", file=sys.stderr)
+        print(f"okrsite build: {summary(items)}; the site was not written", file=sys.stderr)
         return 1
-    site = project.site
-    assert site is not None
-    print(f"okrsite build: content is valid ({len(site.teams)} teams, {len(site.objectives)} objectives, "
-          f"{len(site.kpis)} KPIs, as of {project.as_of}); {summary(items)}.")
-    print("okrsite build: the site renderer is not part of this version yet; nothing was written.")
+    out = output_folder(project, args.out)
+    try:
+        count = build(project, out, show_progress=sys.stderr.isatty())
+    except OutputRefused as error:
+        raise UsageError(str(error)) from error
+    except TemplateProblem as problem:
+        print(format_text(problem.diagnostic), file=sys.stderr)
+        print("okrsite build: template error; the previous site was left as it was", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    warnings = f", {summary(items).split(', ')[1]}" if items else ""
+    print(f"okrsite build: wrote {count} files to {out} in {elapsed:.2f} s (as of {project.as_of}{warnings})")
     return 0

@@ -62,7 +62,7 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
     for key_result in objective.key_results:
         found = measure(key_result, period, site.kpis.get(key_result.kpi or ""), as_of)
         score = key_result_score(key_result, found)
-        confidence = latest_confidence(key_result, as_of)
+        confidence = latest_confidence(key_result, period, as_of)
         colour = status(score, e, objective.kind, confidence, thresholds)
         key_results[key_result.id] = KeyResultResult(found, score, expected_score(e, objective.kind, thresholds),
                                                      colour, status_word(colour, over), confidence)

@@ -20,14 +20,14 @@ class Measure:
     on: date | None  # date of the check-in or snapshot that gave it
 
 
-def counted_checkins(key_result: KeyResult, as_of: date) -> tuple[CheckIn, ...]:
-    """Check-ins dated on or before `as_of`; later ones never count."""
-    return tuple(c for c in key_result.checkins if c.date <= as_of)
+def counted_checkins(key_result: KeyResult, period: Period, as_of: date) -> tuple[CheckIn, ...]:
+    """Check-ins inside the period dated on or before `as_of`; later ones never count."""
+    return tuple(c for c in key_result.checkins if c.date <= as_of and period.start <= c.date <= period.end)
 
 
 def measure(key_result: KeyResult, period: Period, kpi: Kpi | None, as_of: date) -> Measure:
     """Latest KPI snapshot in the period (KPI-linked), else latest check-in, else `current`, else `start`."""
-    checkins = counted_checkins(key_result, as_of)
+    checkins = counted_checkins(key_result, period, as_of)
     if key_result.type == "milestone":
         stated = [c for c in checkins if c.done is not None]
         if stated:
@@ -73,7 +73,7 @@ def mean(values: Iterable[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def latest_confidence(key_result: KeyResult, as_of: date) -> float | None:
+def latest_confidence(key_result: KeyResult, period: Period, as_of: date) -> float | None:
     """The confidence of the most recent counted check-in that states one."""
-    stated = [c.confidence for c in counted_checkins(key_result, as_of) if c.confidence is not None]
+    stated = [c.confidence for c in counted_checkins(key_result, period, as_of) if c.confidence is not None]
     return stated[-1] if stated else None

@@ -106,8 +106,9 @@ def _read_references(reader: Reader) -> list[RawReference]:
 
 def _read_key_result(path: str, mapping: Mapping, position: int, period: Period, diagnostics: Diagnostics) -> KeyResult | None:
     reader = Reader(path, mapping, diagnostics, f"key result {position}")
-    kr_id = reader.text("id") or f"kr{position}"
+    given_id = reader.text("id")
     id_entry = reader.entry("id")
+    kr_id = given_id if given_id is not None else f"kr{position}"
     if id_entry is not None and not check_slug(reader, id_entry.value, kr_id, "key result id"):
         return None
     reader.what = f"key result `{kr_id}`"
@@ -171,8 +172,8 @@ def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[Che
             continue
         if not period.contains(day):
             item.diagnostics.warning(reader.path, mapping.line, mapping.column, "checkin-outside-period",
-                                     f"check-in dated {day} is outside {period.id} ({period.start} to {period.end})",
-                                     "check the year and month of the date")
+                                     f"check-in dated {day} is outside {period.id} ({period.start} to {period.end}) "
+                                     "and does not count", "check the year and month of the date")
         checkins.append(CheckIn(day, value, done, confidence, note, mapping.line))
     return tuple(sorted(checkins, key=lambda c: (c.date, c.line)))
 

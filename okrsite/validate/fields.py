@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
@@ -36,6 +36,7 @@ class Reader:
     mapping: Mapping
     diagnostics: Diagnostics
     what: str  # e.g. "objective", "key result `kr2`"
+    misspelled: set[str] = field(default_factory=set)  # known keys an unknown key looks like
 
     def error(self, node: Node | Entry, message: str, hint: str = "", rule: str = "type") -> None:
         self.diagnostics.error(self.path, node.line, node.column, rule, message, hint)
@@ -45,12 +46,15 @@ class Reader:
         known = tuple(known)
         for entry in self.mapping.entries.values():
             if entry.key not in known:
-                hint = did_you_mean(entry.key, known) or f"known keys: {', '.join(known)}"
+                hint = did_you_mean(entry.key, known)
+                if hint:
+                    self.misspelled.add(hint.split("`")[1])
+                hint = hint or f"known keys: {', '.join(known)}"
                 self.error(entry, f"unknown key `{entry.key}` in {self.what}", hint, rule="unknown-key")
 
     def entry(self, key: str, required: bool = False) -> Entry | None:
         found = self.mapping.entries.get(key)
-        if found is None and required:
+        if found is None and required and key not in self.misspelled:
             self.diagnostics.error(
                 self.path, self.mapping.line, self.mapping.column, "missing-key",
                 f"{self.what} has no `{key}`", f"add `{key}:`",

@@ -48,7 +48,7 @@ def test_checkins_after_as_of_are_ignored():
 def test_checkin_without_value_does_not_reset_the_value():
     kr = key_result(checkins=(checkin("2026-07-10", 5), checkin("2026-08-01", None, confidence=0.3)))
     assert score(kr) == pytest.approx(0.5)
-    assert latest_confidence(kr, AS_OF) == 0.3
+    assert latest_confidence(kr, Q3, AS_OF) == 0.3
 
 
 def test_milestone_scores_one_when_done_else_zero():

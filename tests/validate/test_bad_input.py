@@ -52,7 +52,7 @@ def test_unknown_key_suggests_the_known_one(tiny):
     unknown = only_error(tiny, "unknown key `targt`")
     assert_at(unknown, OBJ, 6, 5)
     assert unknown.hint == "did you mean `target`?"
-    assert any("has no `target`" in e.message for e in errors)
+    assert not any("has no `target`" in e.message for e in errors)  # one mistake, one message
 
 
 def test_wrong_type(tiny):
@@ -261,3 +261,26 @@ def test_a_broken_file_is_not_reported_again_by_what_points_at_it(tiny):
     assert sorted({e.path for e in errors}) == [
         "content/kpis/sales/mrr.md", "content/okrs/2026/acme/grow.md", "content/teams/support.md",
     ]
+
+
+def test_empty_key_result_id_is_an_error(tiny):
+    tiny.write(OBJ, '---\ntitle: Win\nkey_results:\n  - {id: "", title: A, start: 0, target: 5}\n---\n')
+    assert_at(only_error(tiny, "key result id `` is not a valid id"), OBJ, 4)
+
+
+def test_dates_without_zero_padding_are_read_as_yaml_reads_them(tiny):
+    tiny.write(OBJ, "---\ntitle: Win\nkey_results:\n  - title: A\n    start: 0\n    target: 5\n"
+                    "    checkins:\n      - {date: 2026-8-1, value: 1}\n---\n")
+    assert tiny.check() == []
+
+
+def test_checkin_outside_the_period_is_a_warning_and_does_not_count(tiny):
+    from okrsite.pipeline import run
+
+    tiny.write(OBJ, "---\ntitle: Win\nkey_results:\n  - title: A\n    start: 0\n    target: 5\n"
+                    "    checkins:\n      - {date: 2026-07-02, value: 1}\n      - {date: 2025-08-01, value: 4}\n---\n")
+    warnings = tiny.check()
+    assert [(w.severity, w.line) for w in warnings] == [("warning", 9)]
+    assert "outside 2026-Q3" in warnings[0].message and "does not count" in warnings[0].message
+    project = run(tiny.root / "okrsite.toml")
+    assert project.results.objectives["2026-Q3/sales/new"].key_results["kr1"].measure.value == 1

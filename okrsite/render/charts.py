@@ -1,0 +1,131 @@
+"""Inline SVG charts made at build time: no JavaScript, colours from CSS, a text alternative each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from okrsite.render.formatting import month, number, score, short_day
+
+WIDTH, HEIGHT = 640, 200
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 30
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    on: date
+    value: float
+    label: str
+
+
+def _frame(chart_id: str, title: str, description: str, body: list[str], css: str) -> str:
+    return (
+        f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMidYMid meet">'
+        f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>'
+        + "".join(body) + "</svg>"
+    )
+
+
+class _Scale:
+    def __init__(self, first: date, last: date, low: float, high: float) -> None:
+        self.first, self.days = first, max(1, (last - first).days)
+        self.low, self.span = low, (high - low) or 1.0
+
+    def x(self, day: date) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - self.first).days / self.days, 1)
+
+    def y(self, value: float) -> float:
+        return round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (value - self.low) / self.span, 1)
+
+
+def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date, label: "callable") -> list[str]:
+    parts = []
+    for value, text in ticks:
+        y = scale.y(value)
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
+                     f'<text class="tick" x="{LEFT - 6}" y="{y + 4}" text-anchor="end">{escape(text)}</text>')
+    base = HEIGHT - BOTTOM + 18
+    parts.append(f'<text class="tick" x="{LEFT}" y="{base}">{escape(label(first))}</text>'
+                 f'<text class="tick" x="{WIDTH - RIGHT}" y="{base}" text-anchor="end">{escape(label(last))}</text>')
+    return parts
+
+
+def progress_chart(chart_id: str, start: date, end: date, as_of: date, goal: float, points: list[Point],
+                   title: str) -> str:
+    """A key result's progress (0-100 % of the way to target) against the expected pace."""
+    scale = _Scale(start, end, 0.0, 1.0)
+    body = _axes(scale, [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], start, end, short_day)
+    body.append(f'<line class="pace" x1="{scale.x(start)}" y1="{scale.y(0)}" x2="{scale.x(end)}" '
+                f'y2="{scale.y(goal)}"><title>expected pace: {round(goal * 100)}% by {short_day(end)}</title></line>')
+    if start <= as_of <= end:
+        x = scale.x(as_of)
+        body.append(f'<line class="today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+                    f'<text class="tick" x="{x + 4}" y="{TOP + 10}">as of {escape(short_day(as_of))}</text>')
+    if points:
+        coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
+        body.append(f'<polyline class="actual" points="{coordinates}"/>')
+        body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3.5">'
+                    f"<title>{escape(p.label)}</title></circle>" for p in points)
+    latest = f"latest {round(points[-1].value * 100)}% on {short_day(points[-1].on)}" if points else "no check-ins yet"
+    description = (f"Progress from {short_day(start)} to {short_day(end)}: {latest}; "
+                   f"expected pace reaches {round(goal * 100)}% at the end of the period.")
+    return _frame(chart_id, title, description, body, "progress-chart")
+
+
+def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
+              title: str) -> str:
+    """A KPI's values over time with its green, amber and red bands."""
+    if not points:
+        return ""
+    values = [p.value for p in points] + [target, alert]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+    low, high = low - pad, high + pad
+    first, last = points[0].on, points[-1].on
+    scale = _Scale(first, last if last > first else date.fromordinal(first.toordinal() + 1), low, high)
+    good_top = direction == "higher"
+    bands = [("band-green", target, high if good_top else low), ("band-amber", alert, target),
+             ("band-red", low if good_top else high, alert)]
+    body = []
+    for css, a, b in bands:
+        y1, y2 = sorted((scale.y(a), scale.y(b)))
+        body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
+    ticks = [(alert, number(alert, unit)), (target, number(target, unit))]
+    body.extend(_axes(scale, ticks, first, last, month))
+    body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
+    coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
+    body.append(f'<polyline class="actual" points="{coordinates}"/>')
+    body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3">'
+                f"<title>{escape(p.label)}</title></circle>" for p in points)
+    description = (f"{len(points)} values from {month(first)} to {month(last)}, latest "
+                   f"{number(points[-1].value, unit)}; target {number(target, unit)}, alert {number(alert, unit)}.")
+    return _frame(chart_id, title, description, body, "kpi-chart")
+
+
+def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
+    """How ended objectives scored, in bins of 0.1, with the 0.6-0.7 sweet spot marked."""
+    bins = [0] * 10
+    for value in scores:
+        bins[min(9, int(value * 10 + 1e-9))] += 1
+    tallest = max(bins) or 1
+    scale_x = (WIDTH - LEFT - RIGHT) / 10
+    plot = HEIGHT - TOP - BOTTOM
+    body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}"/>'
+            f'<text class="tick" x="{LEFT + 6.5 * scale_x}" y="{TOP + 10}" text-anchor="middle">sweet spot</text>']
+    for index, count in enumerate(bins):
+        height = plot * count / tallest
+        x = LEFT + index * scale_x
+        label = f"{count} objective{'s' * (count != 1)} scored {score(index / 10)}–{score((index + 1) / 10)}"
+        body.append(f'<rect class="bar" x="{x + 3}" y="{HEIGHT - BOTTOM - height}" width="{scale_x - 6}" '
+                    f'height="{height}"><title>{escape(label)}</title></rect>')
+        if count:
+            body.append(f'<text class="tick" x="{x + scale_x / 2}" y="{HEIGHT - BOTTOM - height - 4}" '
+                        f'text-anchor="middle">{count}</text>')
+        body.append(f'<text class="tick" x="{x}" y="{HEIGHT - BOTTOM + 16}">{index / 10:.1f}</text>')
+    body.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - BOTTOM + 16}" text-anchor="end">1.0</text>')
+    in_spot = bins[6]
+    description = (f"{len(scores)} objectives; {in_spot} in the 0.6–0.7 sweet spot; "
+                   + ", ".join(f"{score(i / 10)}–{score((i + 1) / 10)}: {c}" for i, c in enumerate(bins) if c) + ".")
+    return _frame(chart_id, title, description, body, "distribution-chart")

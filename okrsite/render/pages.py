@@ -1,0 +1,339 @@
+"""Which pages the site has, and the view data each page's template receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from okrsite.compute.alignment import supporters
+from okrsite.config import Config
+from okrsite.compute import Results
+from okrsite.model import Objective, Site
+from okrsite.periods import Period
+from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
+                                  period_summary, status_view, what_moved)
+from okrsite.render.markdown import make_renderer, render
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # output file, relative to the site root
+    template: str
+    title: str
+    data: dict
+
+
+def current_period(site: Site, results: Results) -> Period | None:
+    """The quarter running at `as_of`, else the latest one that started, else the latest period."""
+    if not site.periods:
+        return None
+    periods = sorted(site.periods.values(), key=lambda p: p.sort_key)
+    as_of = results.as_of
+    for kinds in (("quarter",), ("half",), ("year",)):
+        running = [p for p in periods if p.kind in kinds and p.contains(as_of)]
+        if running:
+            return running[-1]
+    started = [p for p in periods if p.start <= as_of and p.kind == "quarter"] or [p for p in periods if p.start <= as_of]
+    return started[-1] if started else periods[0]
+
+
+def collect_people(site: Site) -> dict[str, str]:
+    """Every person named anywhere, with a unique page slug."""
+    names: set[str] = set()
+    for team in site.teams.values():
+        names.update(n for n in (team.lead, *team.members) if n)
+    for objective in site.objectives.values():
+        names.update(n for n in (objective.owner, *(k.owner for k in objective.key_results)) if n)
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(names):
+        slug, n = urls.slugify(name), 2
+        while slug in used:
+            slug, n = f"{urls.slugify(name)}-{n}", n + 1
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def _by_period(site: Site) -> dict[str, list[Objective]]:
+    grouped: dict[str, list[Objective]] = {p: [] for p in site.periods}
+    for objective in site.objectives.values():
+        grouped[objective.period].append(objective)
+    return grouped
+
+
+class PageBuilder:
+    """Builds every page's data from one set of shared lookups."""
+
+    def __init__(self, site: Site, results: Results, config: Config) -> None:
+        self.site, self.results, self.config = site, results, config
+        self.ctx = Context(site, results, config, collect_people(site), supporters(site))
+        self.by_period = _by_period(site)
+        self.current = current_period(site, results)
+        self.root = site.root_team
+        self.md = make_renderer(config.markdown.allow_html)
+        self.children = {t: sorted(c.id for c in site.teams.values() if c.parent == t) for t in site.teams}
+
+    def at(self, path: str) -> Context:
+        self.ctx.page = path
+        return self.ctx
+
+    def pages(self) -> Iterator[Page]:
+        if self.current is not None:
+            yield self.dashboard(urls.HOME, self.current, home=True)
+        for period in self.site.periods.values():
+            yield self.dashboard(urls.period_page(period.id), period)
+            yield self.alignment(period)
+        yield self.archive()
+        yield self.team_index()
+        for team_id in self.site.teams:
+            yield self.team(team_id)
+        for objective in self.site.objectives.values():
+            yield self.objective(objective)
+        yield self.kpi_index()
+        for kpi_ref in self.site.kpis:
+            yield self.kpi(kpi_ref)
+        yield self.people_index()
+        for name, slug in sorted(self.ctx.people.items(), key=lambda item: item[1]):
+            yield self.person(name, slug)
+        yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+
+    # -- dashboards ---------------------------------------------------------------------------
+
+    def dashboard(self, path: str, period: Period, home: bool = False) -> Page:
+        ctx = self.at(path)
+        objectives = self.by_period[period.id]
+        result = self.results.periods[period.id]
+        counts = {c: sum(1 for o in objectives if self.results.objectives[o.ref].status == c) for c in ("green", "amber", "red")}
+        root_id = self.root.id if self.root else ""
+        company = [objective_card(ctx, o) for o in objectives if o.team == root_id]
+        enclosing = [p for p in self.site.periods.values() if p.id != period.id and p.kind != "quarter"
+                     and p.start <= period.start and period.end <= p.end]
+        company_year = [objective_card(ctx, o) for p in enclosing for o in self.by_period[p.id] if o.team == root_id]
+        teams = []
+        for team_id, score in result.team_scores.items():
+            if team_id == root_id:
+                continue
+            team_objectives = [o for o in objectives if o.team == team_id]
+            teams.append({
+                **ctx.team(team_id), "score": fmt.score(score), "progress": round(score * 100),
+                "alignment": fmt.percent(result.team_alignment.get(team_id)),
+                "objectives": len(team_objectives),
+                "counts": {c: sum(1 for o in team_objectives if self.results.objectives[o.ref].status == c)
+                           for c in ("green", "amber", "red")},
+                "parent": self.site.teams[team_id].parent,
+            })
+        orphans = [objective_card(ctx, self.site.objectives[ref]) for ref in result.orphans]
+        data = {
+            "home": home, "period": period_summary(ctx, period),
+            "dashboard": {
+                "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
+                "company": company, "company_year": company_year, "teams": teams,
+                "kpis": [kpi_card(ctx, k) for k in self.site.kpis.values()],
+                "moved": what_moved(ctx, period), "orphans": orphans,
+            },
+            "periods": [period_summary(ctx, p) for p in self.site.periods.values()],
+        }
+        title = f"{period.id} dashboard" if not home else "Company dashboard"
+        return Page(path, "dashboard.html", title, data)
+
+    def archive(self) -> Page:
+        ctx = self.at(urls.ARCHIVE)
+        rows = []
+        for period in reversed(list(self.site.periods.values())):
+            result = self.results.periods[period.id]
+            scores = [self.results.objectives[o.ref].score for o in self.by_period[period.id]]
+            chart = ""
+            if result.over and scores:
+                chart = charts.distribution_chart(f"dist-{period.id}", scores,
+                                                  f"Distribution of objective scores in {period.id}")
+            rows.append({**period_summary(ctx, period), "objectives": len(scores), "chart": chart})
+        return Page(urls.ARCHIVE, "archive.html", "Archive of all periods", {"rows": rows})
+
+    def alignment(self, period: Period) -> Page:
+        path = urls.alignment_page(period.id)
+        ctx = self.at(path)
+        members = {o.ref for o in self.by_period[period.id]}
+        nodes = set(members)
+        frontier = list(members)
+        while frontier:
+            ref = frontier.pop()
+            for reference in self.site.objectives[ref].aligns_to:
+                if reference.objective not in nodes:
+                    nodes.add(reference.objective)
+                    frontier.append(reference.objective)
+        children: dict[str, list[tuple[str, str | None]]] = {}
+        has_parent: set[str] = set()
+        for ref in sorted(members):
+            for reference in self.site.objectives[ref].aligns_to:
+                children.setdefault(reference.objective, []).append((ref, reference.key_result))
+                has_parent.add(ref)
+        result = self.results.periods[period.id]
+        orphans = set(result.orphans)
+
+        def node(ref: str, via: str | None) -> dict:
+            objective = self.site.objectives[ref]
+            card = objective_card(ctx, objective)
+            card["via"] = next((k.title for k in objective.key_results if k.id == via), None) if via else None
+            card["outside"] = ref not in members
+            card["children"] = [node(child, kr) for child, kr in children.get(ref, [])]
+            return card
+
+        roots = [node(ref, None) for ref in sorted(nodes, key=self._tree_order)
+                 if ref not in has_parent and ref not in orphans and (children.get(ref) or ref in members)]
+        teams = [{**ctx.team(t), "alignment": fmt.percent(rate)} for t, rate in result.team_alignment.items()]
+        data = {"period": period_summary(ctx, period), "roots": roots, "teams": teams,
+                "orphans": [objective_card(ctx, self.site.objectives[r]) for r in result.orphans],
+                "periods": [period_summary(ctx, p) for p in self.site.periods.values()]}
+        return Page(path, "alignment.html", f"Alignment {period.id}", data)
+
+    def _tree_order(self, ref: str) -> tuple:
+        objective = self.site.objectives[ref]
+        return (self.site.periods[objective.period].sort_key, objective.team, objective.slug)
+
+    # -- teams --------------------------------------------------------------------------------
+
+    def team_index(self) -> Page:
+        ctx = self.at(urls.TEAMS)
+
+        def branch(team_id: str) -> dict:
+            team = self.site.teams[team_id]
+            score = self.results.periods[self.current.id].team_scores.get(team_id) if self.current else None
+            return {**ctx.team(team_id), "lead": ctx.person(team.lead), "members": len(team.members),
+                    "score": fmt.score(score), "children": [branch(c) for c in self.children[team_id]]}
+
+        roots = [branch(t.id) for t in self.site.teams.values() if t.parent is None or t.parent not in self.site.teams]
+        current = period_summary(ctx, self.current) if self.current else None
+        return Page(urls.TEAMS, "teams.html", "Teams", {"roots": roots, "current": current})
+
+    def team(self, team_id: str) -> Page:
+        path = urls.team_page(team_id)
+        ctx = self.at(path)
+        team = self.site.teams[team_id]
+        current = self.current.id if self.current else None
+        history = []
+        earlier = []
+        for period in reversed(list(self.site.periods.values())):
+            own = [o for o in self.by_period[period.id] if o.team == team_id]
+            if not own:
+                continue
+            result = self.results.periods[period.id]
+            history.append({**period_summary(ctx, period), "score": fmt.score(result.team_scores.get(team_id)),
+                            "progress": round((result.team_scores.get(team_id) or 0) * 100),
+                            "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
+            if period.id != current:
+                earlier.append({"period": period_summary(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
+        current_objectives = [objective_card(ctx, o) for o in self.by_period.get(current, []) if o.team == team_id]
+        period_result = self.results.periods[current] if current else None
+        data = {
+            "team": {**ctx.team(team_id), "lead": ctx.person(team.lead),
+                     "members": [ctx.person(m) for m in team.members],
+                     "parent": ctx.team(team.parent) if team.parent in self.site.teams else None,
+                     "children": [ctx.team(c) for c in self.children[team_id]],
+                     "body": render(self.md, team.body)},
+            "current": period_summary(ctx, self.current) if self.current else None,
+            "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
+            "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
+            "objectives": current_objectives, "earlier": earlier, "history": history,
+            "kpis": [kpi_card(ctx, k) for k in self.site.kpis.values() if k.team == team_id],
+        }
+        return Page(path, "team.html", team.name, data)
+
+    # -- objectives ---------------------------------------------------------------------------
+
+    def chain(self, ref: str) -> list[dict]:
+        """From an objective up through what it aligns to, to the company (first reference each step)."""
+        steps: list[dict] = []
+        seen = {ref}
+        current = self.site.objectives[ref]
+        while current.aligns_to:
+            reference = current.aligns_to[0]
+            if reference.objective in seen:
+                break
+            seen.add(reference.objective)
+            current = self.site.objectives[reference.objective]
+            card = objective_card(self.ctx, current)
+            card["via"] = next((k.title for k in current.key_results if k.id == reference.key_result), None)
+            steps.append(card)
+        return steps
+
+    def objective(self, objective: Objective) -> Page:
+        path = urls.objective_page(objective.ref)
+        ctx = self.at(path)
+        period = self.site.periods[objective.period]
+        result = self.results.objectives[objective.ref]
+        aligns = []
+        for reference in objective.aligns_to:
+            target = self.site.objectives[reference.objective]
+            card = objective_card(ctx, target)
+            card["via"] = next((k.title for k in target.key_results if k.id == reference.key_result), None)
+            card["kr_url"] = ctx.link(urls.objective_page(target.ref) + f"#kr-{reference.key_result}") if reference.key_result else None
+            card["chain"] = self.chain(target.ref)
+            aligns.append(card)
+        supporters = [objective_card(ctx, self.site.objectives[r]) for r in self.ctx.supporters.get(objective.ref, [])]
+        data = {
+            "objective": objective_card(ctx, objective),
+            "period": period_summary(ctx, period),
+            "key_results": [key_result_view(ctx, objective, k, period, with_chart=True) for k in objective.key_results],
+            "provenance": objective_provenance(objective, result),
+            "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
+            "tags": list(objective.tags), "aligns": aligns, "supporters": supporters,
+            "body": render(self.md, objective.body), "source": objective.source.path,
+        }
+        return Page(path, "objective.html", objective.title, data)
+
+    # -- KPIs ---------------------------------------------------------------------------------
+
+    def kpi_index(self) -> Page:
+        ctx = self.at(urls.KPIS)
+        cards = [kpi_card(ctx, k) for k in self.site.kpis.values()]
+        counts = {c: sum(1 for k in cards if k["health"].colour == c) for c in ("green", "amber", "red")}
+        return Page(urls.KPIS, "kpis.html", "KPIs", {"kpis": cards, "counts": counts,
+                                                     "stale": sum(1 for k in cards if k["stale"])})
+
+    def kpi(self, ref: str) -> Page:
+        path = urls.kpi_page(ref)
+        ctx = self.at(path)
+        kpi = self.site.kpis[ref]
+        result = self.results.kpis[ref]
+        points = [charts.Point(s.date, s.value, f"{fmt.day(s.date)}: {fmt.number(s.value, kpi.unit)}")
+                  for s in result.snapshots]
+        users = [
+            {**objective_card(ctx, o), "kr": k.title, "kr_url": ctx.link(urls.objective_page(o.ref) + f"#kr-{k.id}")}
+            for o in self.site.objectives.values() for k in o.key_results if k.kpi == ref
+        ]
+        data = {
+            "kpi": kpi_card(ctx, kpi),
+            "chart": charts.kpi_chart("kpi-chart", points, kpi.target, kpi.alert, kpi.direction, kpi.unit,
+                                      f"{kpi.title} over time"),
+            "snapshots": [{"date": fmt.day(s.date), "value": fmt.number(s.value, kpi.unit), "note": s.note}
+                          for s in reversed(kpi.snapshots) if s.date <= self.results.as_of],
+            "users": users, "body": render(self.md, kpi.body),
+        }
+        return Page(path, "kpi.html", kpi.title, data)
+
+    # -- people -------------------------------------------------------------------------------
+
+    def people_index(self) -> Page:
+        ctx = self.at(urls.PEOPLE)
+        people = [{"name": name, "url": ctx.link(urls.person_page(slug))}
+                  for name, slug in sorted(self.ctx.people.items(), key=lambda i: i[0].lower())]
+        return Page(urls.PEOPLE, "people.html", "People", {"people": people})
+
+    def person(self, name: str, slug: str) -> Page:
+        path = urls.person_page(slug)
+        ctx = self.at(path)
+        leads = [ctx.team(t.id) for t in self.site.teams.values() if t.lead == name]
+        member_of = [ctx.team(t.id) for t in self.site.teams.values() if name in t.members]
+        owned = [objective_card(ctx, o) for o in reversed(list(self.site.objectives.values())) if o.owner == name]
+        owned.sort(key=lambda card: self.site.periods[card["period"]].sort_key, reverse=True)
+        key_results = []
+        for objective in self.site.objectives.values():
+            for k in objective.key_results:
+                if k.owner == name:
+                    key_results.append({**key_result_view(ctx, objective, k, self.site.periods[objective.period]),
+                                        "objective": objective.title, "period": objective.period,
+                                        "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{k.id}")})
+        data = {"name": name, "leads": leads, "member_of": member_of, "objectives": owned, "key_results": key_results}
+        return Page(path, "person.html", name, data)

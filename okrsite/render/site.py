@@ -1,0 +1,186 @@
+"""Render stage: the theme's templates over the page data, plus search index, feed and sitemap."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from okrsite.compute import Results
+from okrsite.config import Config
+from okrsite.diagnostics import Diagnostic
+from okrsite.model import Site
+from okrsite.render import formatting as fmt, urls
+from okrsite.render.pages import Page, PageBuilder
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+class TemplateProblem(Exception):
+    """A theme template failed; carries a diagnostic naming the template file and line."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Template and static folders in lookup order: the site's theme, then the default."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def for_config(cls, config: Config) -> "Theme":
+        site_theme = config.root / "themes" / config.theme
+        folders = [site_theme] if site_theme.is_dir() and site_theme.resolve() != DEFAULT_THEME else []
+        return cls(tuple(folders) + (DEFAULT_THEME,))
+
+    def environment(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f / "templates") for f in self.folders]),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        )
+        env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)
+        return env
+
+    def static_files(self) -> dict[str, Path]:
+        """Every static file, the site theme's copy winning over the default's."""
+        found: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            if static.is_dir():
+                for file in sorted(static.rglob("*")):
+                    if file.is_file():
+                        found[urls.asset(file.relative_to(static).as_posix())] = file
+        return found
+
+
+def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
+    """Point at the template file and line where rendering failed."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not filename:
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.endswith(".html") or "/templates/" in frame.filename:
+                filename, line = frame.filename, frame.lineno
+                break
+    shown = filename or "theme"
+    for folder in theme.folders:
+        if filename and filename.startswith(str(folder)):
+            shown = str(Path(filename).relative_to(folder.parent.parent)) if folder != DEFAULT_THEME else \
+                "okrsite default theme: " + str(Path(filename).relative_to(folder))
+    message = getattr(error, "message", None) or str(error)
+    return Diagnostic(shown, line or 0, 0, "error", "template", f"template error: {message}",
+                      "fix the template, or remove it to fall back to the default theme")
+
+
+def render_site(site: Site, results: Results, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
+    """Every output file as (path, bytes), in a stable order. Raises TemplateProblem."""
+    try:
+        env = theme.environment()
+        builder = PageBuilder(site, results, config)
+        search: list[dict] = []
+        html_pages: list[str] = []
+        for page in builder.pages():
+            yield page.path, _render_page(env, page, config, builder).encode("utf-8")
+            if page.path != urls.NOT_FOUND:
+                html_pages.append(page.path)
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(_template_diagnostic(error, theme)) from error
+    except (TypeError, AttributeError, KeyError, ValueError) as error:
+        if any("/templates/" in f.filename for f in traceback.extract_tb(error.__traceback__)):
+            raise TemplateProblem(_template_diagnostic(error, theme)) from error
+        raise
+    search = search_entries(builder)
+    yield urls.SEARCH_INDEX, ("window.OKRSITE_SEARCH = " + json.dumps(search, ensure_ascii=False, sort_keys=True)
+                              + ";\n").encode("utf-8")
+    yield urls.FEED, atom_feed(builder).encode("utf-8")
+    if config.base_url:
+        yield urls.SITEMAP, sitemap(config.base_url, html_pages).encode("utf-8")
+    yield ".nojekyll", b""
+    for path, file in theme.static_files().items():
+        yield path, file.read_bytes()
+
+
+def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: PageBuilder) -> str:
+    page_urls = {
+        "root": urls.root_prefix(page.path),
+        "home": urls.relative(page.path, urls.HOME),
+        "archive": urls.relative(page.path, urls.ARCHIVE),
+        "teams": urls.relative(page.path, urls.TEAMS),
+        "kpis": urls.relative(page.path, urls.KPIS),
+        "people": urls.relative(page.path, urls.PEOPLE),
+        "feed": urls.relative(page.path, urls.FEED),
+        "css": urls.relative(page.path, urls.asset("okrsite.css")),
+        "js": urls.relative(page.path, urls.asset("okrsite.js")),
+        "search": urls.relative(page.path, urls.SEARCH_INDEX),
+        "icon": urls.relative(page.path, urls.asset("favicon.svg")),
+        "alignment": urls.relative(page.path, urls.alignment_page(builder.current.id)) if builder.current else "",
+    }
+    return env.get_template(page.template).render(
+        page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,
+        as_of=fmt.day(builder.results.as_of), path=page.path,
+    )
+
+
+def search_entries(builder: PageBuilder) -> list[dict]:
+    """Objectives, key results, teams, people and KPIs, with URLs relative to the site root."""
+    site = builder.site
+    entries = [{"k": "team", "t": t.name, "s": t.id, "u": urls.team_page(t.id)} for t in site.teams.values()]
+    for objective in site.objectives.values():
+        team = site.teams[objective.team].name
+        entries.append({"k": "objective", "t": objective.title, "s": f"{team} · {objective.period}",
+                        "u": urls.objective_page(objective.ref)})
+        entries.extend({"k": "key result", "t": k.title, "s": f"{team} · {objective.period}",
+                        "u": urls.objective_page(objective.ref) + f"#kr-{k.id}"} for k in objective.key_results)
+    entries.extend({"k": "KPI", "t": k.title, "s": site.teams[k.team].name, "u": urls.kpi_page(k.ref)}
+                   for k in site.kpis.values())
+    entries.extend({"k": "person", "t": name, "s": "", "u": urls.person_page(slug)}
+                   for name, slug in builder.ctx.people.items())
+    return sorted(entries, key=lambda e: (e["k"], e["t"].lower(), e["u"]))
+
+
+def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
+    """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
+    site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
+    events: list[tuple[str, str, str, str, str]] = []
+    for objective in site.objectives.values():
+        for k in objective.key_results:
+            for c in k.checkins:
+                if c.date <= as_of:
+                    value = ("done" if c.done else "not done") if c.done is not None else fmt.number(c.value, k.unit)
+                    summary = f"{k.title}: {value}" + (f" — {c.note}" if c.note else "")
+                    events.append((c.date.isoformat(), f"{objective.ref}#{k.id}/{c.date}",
+                                   f"{site.teams[objective.team].name}: {objective.title}", summary,
+                                   urls.objective_page(objective.ref) + f"#kr-{k.id}"))
+    for kpi in site.kpis.values():
+        for s in kpi.snapshots:
+            if s.date <= as_of:
+                summary = f"{kpi.title}: {fmt.number(s.value, kpi.unit)}" + (f" — {s.note}" if s.note else "")
+                events.append((s.date.isoformat(), f"kpi/{kpi.ref}/{s.date}", f"KPI: {kpi.title}", summary,
+                               urls.kpi_page(kpi.ref)))
+    events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
+    entries = "".join(
+        f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
+        f"<updated>{day}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
+        f"<summary>{escape(summary)}</summary></entry>\n"
+        for day, key, title, summary, page in events[:limit]
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"<title>{escape(builder.config.title)}: check-ins and KPIs</title>\n"
+        f"<id>urn:okrsite:{escape(builder.config.title)}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
+        f"<link href=\"{escape(link(urls.HOME))}\"/>\n{entries}</feed>\n"
+    )
+
+
+def sitemap(base_url: str, pages: list[str]) -> str:
+    rows = "".join(f"<url><loc>{escape(urls.absolute(base_url, p))}</loc></url>\n" for p in sorted(pages))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}</urlset>\n')

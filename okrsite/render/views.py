@@ -1,0 +1,227 @@
+"""View data for templates: formatted numbers, statuses with words, provenance and charts.
+
+Templates never see raw front-matter; every link in here is relative to the page being built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrsite.compute import KeyResultResult, ObjectiveResult, Results
+from okrsite.compute.scores import metric_score
+from okrsite.compute.status import goal
+from okrsite.config import Config
+from okrsite.model import KeyResult, Kpi, Objective, Site
+from okrsite.periods import Period
+from okrsite.render import charts, formatting as fmt, urls
+
+ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
+HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    colour: str  # green | amber | red | none
+    word: str
+    icon: str
+
+
+def status_view(colour: str | None, word: str) -> Status:
+    return Status(colour or "none", word, ICONS.get(colour, "–"))
+
+
+@dataclass(slots=True)
+class Context:
+    """What every view builder needs: the data, the config, and the page links start from."""
+
+    site: Site
+    results: Results
+    config: Config
+    people: dict[str, str]  # name -> slug
+    supporters: dict[str, list[str]]
+    page: str = ""
+
+    def link(self, target: str) -> str:
+        return urls.relative(self.page, target)
+
+    def person(self, name: str | None) -> dict | None:
+        if not name:
+            return None
+        return {"name": name, "url": self.link(urls.person_page(self.people[name]))}
+
+    def team(self, team_id: str) -> dict:
+        team = self.site.teams[team_id]
+        return {"id": team.id, "name": team.name, "url": self.link(urls.team_page(team.id))}
+
+
+def provenance(key_result: KeyResult, result: KeyResultResult) -> str:
+    """The score formula with this key result's own numbers."""
+    if key_result.type == "milestone":
+        return f"{fmt.score(result.score)} = {'done' if result.measure.done else 'not done yet'}"
+    value, start, target = result.measure.value, key_result.start, key_result.target
+    assert value is not None and start is not None and target is not None
+    raw = (value - start) / (target - start)
+    text = f"{fmt.score(result.score)} = ({fmt.plain(value)} − {fmt.plain(start)}) / ({fmt.plain(target)} − {fmt.plain(start)})"
+    if raw > 1:
+        text += " , capped at 1"
+    elif raw < 0:
+        text += " , floored at 0"
+    return text.replace(" ,", ",")
+
+
+def objective_provenance(objective: Objective, result: ObjectiveResult) -> str:
+    scores = [(result.key_results[k.id].score, k.weight) for k in objective.key_results]
+    if all(weight == 1 for _, weight in scores):
+        terms = " + ".join(fmt.score(s) for s, _ in scores)
+        return f"{fmt.score(result.score)} = ({terms}) / {len(scores)}"
+    terms = " + ".join(f"{fmt.score(s)} × {fmt.plain(w)}" for s, w in scores)
+    return f"{fmt.score(result.score)} = ({terms}) / {fmt.plain(sum(w for _, w in scores))}"
+
+
+def _confidence(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
+                    with_chart: bool = False) -> dict:
+    result = ctx.results.objectives[objective.ref].key_results[key_result.id]
+    as_of = ctx.results.as_of
+    milestone = key_result.type == "milestone"
+    rows = [
+        {"date": fmt.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
+         "value": ("done" if c.done else "not done" if c.done is not None else "—") if milestone
+         else fmt.number(c.value, key_result.unit),
+         "confidence": _confidence(c.confidence), "note": c.note}
+        for c in key_result.checkins
+    ]
+    view = {
+        "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
+        "milestone": milestone, "value": ("done" if result.measure.done else "not done") if milestone
+        else fmt.number(result.measure.value, key_result.unit),
+        "start": fmt.number(key_result.start, key_result.unit), "target": fmt.number(key_result.target, key_result.unit),
+        "direction": "lower is better" if not milestone and key_result.target < key_result.start else "",
+        "score": fmt.score(result.score), "progress": round(result.score * 100),
+        "expected": round(min(1.0, result.expected) * 100), "status": status_view(result.status, result.word),
+        "confidence": _confidence(result.confidence), "weight": fmt.plain(key_result.weight),
+        "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": fmt.day(key_result.due),
+        "provenance": provenance(key_result, result), "checkins": rows,
+        "kpi": None, "start_from_kpi": key_result.start_from_kpi,
+        "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
+                   "start": "start (no check-in yet)", "done": "milestone state"}[result.measure.source],
+        "chart": "",
+    }
+    if key_result.kpi and key_result.kpi in ctx.site.kpis:
+        kpi = ctx.site.kpis[key_result.kpi]
+        view["kpi"] = {"title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref))}
+    if with_chart:
+        view["chart"] = _progress_chart(ctx, objective, key_result, period)
+    return view
+
+
+def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:
+    as_of = ctx.results.as_of
+    points: list[charts.Point] = []
+    if key_result.type == "milestone":
+        for c in key_result.checkins:
+            if c.done is not None and c.date <= as_of and period.contains(c.date):
+                points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{fmt.day(c.date)}: {'done' if c.done else 'not done'}"))
+    else:
+        assert key_result.start is not None and key_result.target is not None
+        series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
+        if key_result.kpi and key_result.kpi in ctx.site.kpis:
+            series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots if period.contains(s.date)]
+        for on, value in series:
+            if on <= as_of and period.contains(on):
+                progress = metric_score(value, key_result.start, key_result.target)
+                points.append(charts.Point(on, progress, f"{fmt.day(on)}: {fmt.number(value, key_result.unit)} "
+                                                         f"({round(progress * 100)}%)"))
+        if not points or points[0].on > period.start:
+            points.insert(0, charts.Point(period.start, 0.0, f"{fmt.day(period.start)}: start "
+                                                              f"{fmt.number(key_result.start, key_result.unit)}"))
+    return charts.progress_chart(f"chart-{key_result.id}", period.start, period.end, as_of,
+                                 goal(objective.kind, ctx.config.status), points,
+                                 f"Progress of “{key_result.title}” against the expected pace")
+
+
+def objective_card(ctx: Context, objective: Objective) -> dict:
+    """An objective as listed on dashboards, team and people pages."""
+    result = ctx.results.objectives[objective.ref]
+    period = ctx.site.periods[objective.period]
+    return {
+        "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
+        "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
+        "period": objective.period, "period_url": ctx.link(urls.period_page(objective.period)),
+        "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
+        "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
+        "status": status_view(result.status, result.word), "aligned": result.aligned,
+        "key_results": [key_result_view(ctx, objective, k, period) for k in objective.key_results],
+    }
+
+
+def kpi_card(ctx: Context, kpi: Kpi) -> dict:
+    result = ctx.results.kpis[kpi.ref]
+    trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
+    return {
+        "ref": kpi.ref, "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)), "team": ctx.team(kpi.team),
+        "value": fmt.number(result.value, kpi.unit), "date": fmt.day(result.on),
+        "target": fmt.number(kpi.target, kpi.unit), "alert": fmt.number(kpi.alert, kpi.unit),
+        "stretch": fmt.number(kpi.stretch, kpi.unit) if kpi.stretch is not None else "",
+        "direction": "higher is better" if kpi.direction == "higher" else "lower is better",
+        "health": status_view(result.health, HEALTH_WORDS[result.health]), "stale": result.stale,
+        "trend": trend_word, "trend_icon": {"up": "↗", "down": "↘", "flat": "→", None: ""}[result.trend],
+        "improving": result.improving, "cadence": kpi.cadence,
+    }
+
+
+@dataclass(slots=True)
+class Dashboard:
+    """A period's dashboard: the home page for the current period, the period page for every period."""
+
+    period: dict
+    score: str
+    counts: dict[str, int]
+    company: list[dict]
+    company_year: list[dict]
+    teams: list[dict]
+    kpis: list[dict]
+    moved: list[dict]
+    orphans: list[dict] = field(default_factory=list)
+
+
+def period_summary(ctx: Context, period: Period) -> dict:
+    result = ctx.results.periods[period.id]
+    return {
+        "id": period.id, "kind": period.kind, "url": ctx.link(urls.period_page(period.id)),
+        "alignment_url": ctx.link(urls.alignment_page(period.id)), "start": fmt.day(period.start),
+        "end": fmt.day(period.end), "elapsed": fmt.percent(result.elapsed), "elapsed_value": round(result.elapsed * 100),
+        "over": result.over, "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment),
+        "running": 0 < result.elapsed < 1,
+    }
+
+
+def what_moved(ctx: Context, period: Period, limit: int = 12) -> list[dict]:
+    """The latest check-ins of the period and KPI snapshots, newest first."""
+    as_of = ctx.results.as_of
+    events: list[tuple[date, str, dict]] = []
+    for objective in ctx.site.objectives.values():
+        if objective.period != period.id:
+            continue
+        for key_result in objective.key_results:
+            for c in key_result.checkins:
+                if c.date <= as_of:
+                    value = ("done" if c.done else "not done") if c.done is not None else fmt.number(c.value, key_result.unit)
+                    events.append((c.date, objective.ref + key_result.id, {
+                        "date": fmt.day(c.date), "kind": "check-in", "title": key_result.title,
+                        "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{key_result.id}"),
+                        "team": ctx.site.teams[objective.team].name, "value": value, "note": c.note,
+                        "confidence": _confidence(c.confidence)}))
+    for kpi in ctx.site.kpis.values():
+        for s in kpi.snapshots:
+            if period.start <= s.date <= min(period.end, as_of):
+                events.append((s.date, kpi.ref, {
+                    "date": fmt.day(s.date), "kind": "KPI", "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)),
+                    "team": ctx.site.teams[kpi.team].name, "value": fmt.number(s.value, kpi.unit), "note": s.note,
+                    "confidence": ""}))
+    events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return [view for _, _, view in events[:limit]]
