@@ -112,13 +112,13 @@ def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
     tallest = max(bins) or 1
     scale_x = (WIDTH - LEFT - RIGHT) / 10
     plot = HEIGHT - TOP - BOTTOM
-    body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}"/>'
-            f'<text class="tick" x="{LEFT + 6.5 * scale_x}" y="{TOP + 10}" text-anchor="middle">sweet spot</text>']
+    body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}">'
+            "<title>the 0.6–0.7 sweet spot of aspirational objectives</title></rect>"]
     for index, count in enumerate(bins):
         height = plot * count / tallest
         x = LEFT + index * scale_x
         label = f"{count} objective{'s' * (count != 1)} scored {score(index / 10)}–{score((index + 1) / 10)}"
-        body.append(f'<rect class="bar" x="{x + 3}" y="{HEIGHT - BOTTOM - height}" width="{scale_x - 6}" '
+        body.append(f'<rect class="hist-bar" x="{x + 3}" y="{HEIGHT - BOTTOM - height}" width="{scale_x - 6}" '
                     f'height="{height}"><title>{escape(label)}</title></rect>')
         if count:
             body.append(f'<text class="tick" x="{x + scale_x / 2}" y="{HEIGHT - BOTTOM - height - 4}" '

@@ -172,9 +172,14 @@ class PageBuilder:
         result = self.results.periods[period.id]
         orphans = set(result.orphans)
 
+        anchors: dict[str, int] = {}
+
         def node(ref: str, via: str | None) -> dict:
             objective = self.site.objectives[ref]
             card = objective_card(ctx, objective)
+            anchors[card["anchor"]] = anchors.get(card["anchor"], 0) + 1
+            if anchors[card["anchor"]] > 1:  # an objective supporting several others appears once under each
+                card["anchor"] += f"-{anchors[card['anchor']]}"
             card["via"] = next((k.title for k in objective.key_results if k.id == via), None) if via else None
             card["outside"] = ref not in members
             card["children"] = [node(child, kr) for child, kr in children.get(ref, [])]
