@@ -216,7 +216,10 @@ def parse_yaml(path: str, text: str, offset: int, diagnostics: Diagnostics) -> M
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else offset + 1
         column = mark.column + 1 if mark else 1
-        message = " ".join(part for part in (error.context, error.problem) if part)
+        context = error.context
+        if context and error.context_mark and mark and error.context_mark.line != mark.line:
+            context += f" that starts on line {error.context_mark.line + 1 + offset}"
+        message = " ".join(part for part in (context, error.problem) if part)
         diagnostics.error(
             path, line, column, "yaml-syntax", f"YAML syntax error: {message}",
             "check indentation and quote values that contain `: `, `#` or start with a special character",
