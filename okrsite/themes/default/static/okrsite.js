@@ -92,6 +92,7 @@
     links[selected].scrollIntoView({ block: "nearest" });
   }
 
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("focus", function () { load(render); });
   input.addEventListener("input", function () { load(render); });
   input.addEventListener("keydown", function (event) {
