@@ -21,21 +21,26 @@ def output_folder(project: Project, out: Path | None) -> Path:
     return folder if folder.is_absolute() else (Path.cwd() if out is not None else config.root) / folder
 
 
-def _progress(files: Iterable[tuple[str, bytes]], show: bool) -> Iterator[tuple[str, bytes]]:
+def _progress(files: Iterable[tuple[str, bytes]], show: bool, pages: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Pass files through, counting pages, with a progress line on a terminal."""
     for count, item in enumerate(files, start=1):
+        if item[0].endswith(".html"):
+            pages.append(item[0])
         if show and count % 200 == 0:
-            print(f"\r  {count} files…", end="", file=sys.stderr, flush=True)
+            print(f"\r  {count} files…", end="", flush=True)
         yield item
     if show:
-        print("\r" + " " * 24 + "\r", end="", file=sys.stderr, flush=True)
+        print("\r" + " " * 24 + "\r", end="", flush=True)
 
 
-def build(project: Project, out: Path, show_progress: bool = False) -> int:
-    """Render and write; returns the number of files. Raises TemplateProblem or OutputRefused."""
+def build(project: Project, out: Path, show_progress: bool = False) -> tuple[int, int]:
+    """Render and write; returns (pages, files). Raises TemplateProblem or OutputRefused."""
     assert project.site is not None and project.results is not None
     check_output(out, project.config.root, project.config.content_path)
     files = render_site(project.site, project.results, project.config, Theme.for_config(project.config))
-    return write_site(out, _progress(files, show_progress))
+    pages: list[str] = []
+    count = write_site(out, _progress(files, show_progress, pages))
+    return len(pages), count
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -48,7 +53,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     out = output_folder(project, args.out)
     try:
-        count = build(project, out, show_progress=sys.stderr.isatty())
+        pages, count = build(project, out, show_progress=sys.stdout.isatty())
     except OutputRefused as error:
         raise UsageError(str(error)) from error
     except TemplateProblem as problem:
@@ -57,5 +62,6 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     elapsed = time.perf_counter() - started
     warnings = f", {summary(items).split(', ')[1]}" if items else ""
-    print(f"okrsite build: wrote {count} files to {out} in {elapsed:.2f} s (as of {project.as_of}{warnings})")
+    print(f"okrsite build: wrote {pages} pages ({count} files) to {out} in {elapsed:.2f} s "
+          f"(as of {project.as_of}{warnings})")
     return 0

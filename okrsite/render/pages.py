@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from okrsite.compute.alignment import supporters
+from okrsite.compute.kpis import compute_kpi
 from okrsite.config import Config
 from okrsite.compute import Results
 from okrsite.model import Objective, Site
@@ -130,7 +131,8 @@ class PageBuilder:
             "dashboard": {
                 "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
                 "company": company, "company_year": company_year, "teams": teams,
-                "kpis": [kpi_card(ctx, k) for k in self.site.kpis.values()],
+                "kpis": [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end)))
+                         for k in self.site.kpis.values()],
                 "moved": what_moved(ctx, period), "orphans": orphans,
             },
             "periods": [period_summary(ctx, p) for p in self.site.periods.values()],

@@ -108,19 +108,19 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme) -> I
 
 
 def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: PageBuilder) -> str:
+    # The 404 page is served at any missing address: with a base_url its links are absolute.
+    if page.path == urls.NOT_FOUND and config.base_url:
+        link = lambda target: urls.absolute(config.base_url, target)  # noqa: E731
+        root = urls.absolute(config.base_url, "")
+    else:
+        link = lambda target: urls.relative(page.path, target)  # noqa: E731
+        root = urls.root_prefix(page.path)
     page_urls = {
-        "root": urls.root_prefix(page.path),
-        "home": urls.relative(page.path, urls.HOME),
-        "archive": urls.relative(page.path, urls.ARCHIVE),
-        "teams": urls.relative(page.path, urls.TEAMS),
-        "kpis": urls.relative(page.path, urls.KPIS),
-        "people": urls.relative(page.path, urls.PEOPLE),
-        "feed": urls.relative(page.path, urls.FEED),
-        "css": urls.relative(page.path, urls.asset("okrsite.css")),
-        "js": urls.relative(page.path, urls.asset("okrsite.js")),
-        "search": urls.relative(page.path, urls.SEARCH_INDEX),
-        "icon": urls.relative(page.path, urls.asset("favicon.svg")),
-        "alignment": urls.relative(page.path, urls.alignment_page(builder.current.id)) if builder.current else "",
+        "root": root, "home": link(urls.HOME), "archive": link(urls.ARCHIVE), "teams": link(urls.TEAMS),
+        "kpis": link(urls.KPIS), "people": link(urls.PEOPLE), "feed": link(urls.FEED),
+        "css": link(urls.asset("okrsite.css")), "js": link(urls.asset("okrsite.js")), "search": link(urls.SEARCH_INDEX),
+        "icon": link(urls.asset("favicon.svg")),
+        "alignment": link(urls.alignment_page(builder.current.id)) if builder.current else "",
     }
     return env.get_template(page.template).render(
         page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,
@@ -176,6 +176,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"<title>{escape(builder.config.title)}: check-ins and KPIs</title>\n"
         f"<id>urn:okrsite:{escape(builder.config.title)}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
+        f"<author><name>{escape(builder.config.title)}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{entries}</feed>\n"
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
+from okrsite.compute.kpis import KpiResult
 from okrsite.compute.scores import metric_score
 from okrsite.compute.status import goal
 from okrsite.config import Config
@@ -159,8 +160,9 @@ def objective_card(ctx: Context, objective: Objective) -> dict:
     }
 
 
-def kpi_card(ctx: Context, kpi: Kpi) -> dict:
-    result = ctx.results.kpis[kpi.ref]
+def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
+    """A KPI as listed on dashboards; `result` for a past period's view, else as of `as_of`."""
+    result = result or ctx.results.kpis[kpi.ref]
     trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
     return {
         "ref": kpi.ref, "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)), "team": ctx.team(kpi.team),

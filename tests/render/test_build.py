@@ -140,6 +140,8 @@ def test_sitemap_only_with_base_url(tmp_path, demo):
     assert "<loc>https://okr.example.com/acme/okrs/2026-Q3/sales/revenue-growth.html</loc>" in sitemap
     assert "404.html" not in sitemap
     assert 'href="https://okr.example.com/acme/index.html"' in (out / "feed.xml").read_text()
+    # 404.html is served at any missing address, so with a base_url its links are absolute.
+    assert 'href="https://okr.example.com/acme/assets/okrsite.css"' in (out / "404.html").read_text()
 
 
 def okrsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,23 @@
+"""The default theme ships inside the installed package (not only in the source tree)."""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_package_data_covers_every_theme_file():
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["okrsite"]
+    theme = REPO / "okrsite" / "themes" / "default"
+    files = [p.relative_to(REPO / "okrsite").as_posix() for p in theme.rglob("*") if p.is_file()]
+    assert files
+    missing = [f for f in files if not any(fnmatch.fnmatchcase(f, pattern) and f.count("/") == pattern.count("/")
+                                           for pattern in patterns)]
+    assert missing == []
+
+
+def test_top_level_theme_is_the_packaged_one():
+    assert (REPO / "themes" / "default").resolve() == (REPO / "okrsite" / "themes" / "default").resolve()
