@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,22 @@ from okrsite.pipeline import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+
+def okrsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run okrsite as a user does: a subprocess in a site folder."""
+    return subprocess.run([sys.executable, "-m", "okrsite", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def copy_fixture(name: str, tmp_path: Path, extra_config: str = "") -> Path:
+    """A private copy of tests/fixtures/<name>, with lines appended to its okrsite.toml."""
+    site = tmp_path / name
+    shutil.copytree(FIXTURES / name, site)
+    if extra_config:
+        with open(site / "okrsite.toml", "a", encoding="utf-8") as config:
+            config.write(extra_config)
+    return site
 
 
 class FixtureSite:
@@ -39,5 +57,4 @@ class FixtureSite:
 
 @pytest.fixture
 def tiny(tmp_path: Path) -> FixtureSite:
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "site")
-    return FixtureSite(tmp_path / "site")
+    return FixtureSite(copy_fixture("tiny", tmp_path))

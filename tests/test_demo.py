@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from tests.commands.test_cli import okrsite
-from tests.conftest import REPO
+from tests.conftest import REPO, okrsite
 
 
 @pytest.fixture(scope="module")

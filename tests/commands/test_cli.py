@@ -6,18 +6,11 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
-
-
-def okrsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "okrsite", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+from tests.conftest import FIXTURES, copy_fixture, okrsite
 
 
 def test_check_on_a_clean_fixture_exits_zero():
@@ -63,10 +56,7 @@ def test_check_json_format_is_a_list_of_objects():
 
 
 def test_strict_fails_on_warnings(tmp_path):
-    site = tmp_path / "site"
-    import shutil
-
-    shutil.copytree(FIXTURES / "tiny", site)
+    site = copy_fixture("tiny", tmp_path)
     (site / "content/stray.txt").write_text("notes")
     assert okrsite("check", cwd=site).returncode == 0
     strict = okrsite("check", "--strict", cwd=site)

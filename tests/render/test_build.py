@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ import pytest
 from okrsite.pipeline import run
 from okrsite.render.pages import collect_people
 from okrsite.render.urls import slugify
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import REPO, copy_fixture, okrsite
 from tests.render.helpers import build_site, html_files, parse
 
 
@@ -131,10 +128,7 @@ def test_build_is_deterministic(tmp_path):
 
 def test_sitemap_only_with_base_url(tmp_path, demo):
     assert not (demo / "sitemap.xml").exists()
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
-    with open(site / "okrsite.toml", "a") as config:
-        config.write('base_url = "https://okr.example.com/acme/"\n')
+    site = copy_fixture("tiny", tmp_path, 'base_url = "https://okr.example.com/acme/"\n')
     out = build_site(site / "okrsite.toml", tmp_path / "out")
     sitemap = (out / "sitemap.xml").read_text()
     assert "<loc>https://okr.example.com/acme/okrs/2026-Q3/sales/revenue-growth.html</loc>" in sitemap
@@ -144,13 +138,8 @@ def test_sitemap_only_with_base_url(tmp_path, demo):
     assert 'href="https://okr.example.com/acme/assets/okrsite.css"' in (out / "404.html").read_text()
 
 
-def okrsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "okrsite", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
 def test_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
+    site = copy_fixture("tiny", tmp_path)
     assert okrsite("build", cwd=site).returncode == 0
     before = tree_digest(site / "_site")
     (site / "content/okrs/2026-Q3/sales/revenue-growth.md").write_text("---\ntitle: [broken\n---\n")
@@ -164,8 +153,7 @@ def test_failed_build_leaves_the_previous_site_byte_identical(tmp_path):
 
 
 def test_template_error_names_the_template_and_keeps_the_old_site(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
+    site = copy_fixture("tiny", tmp_path)
     assert okrsite("build", cwd=site).returncode == 0
     before = tree_digest(site / "_site")
     templates = site / "themes/default/templates"
@@ -179,9 +167,7 @@ def test_template_error_names_the_template_and_keeps_the_old_site(tmp_path):
 
 
 def test_site_theme_overrides_one_template_and_extends_the_default(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
-    (site / "okrsite.toml").write_text((site / "okrsite.toml").read_text() + 'theme = "acme"\n')
+    site = copy_fixture("tiny", tmp_path, 'theme = "acme"\n')
     templates = site / "themes/acme/templates"
     templates.mkdir(parents=True)
     (templates / "people.html").write_text(
@@ -198,8 +184,7 @@ def test_site_theme_overrides_one_template_and_extends_the_default(tmp_path):
 
 @pytest.mark.parametrize("out", ["content", ".", "..", "content/site", "/"])
 def test_dangerous_output_folders_are_refused(tmp_path, out):
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
+    site = copy_fixture("tiny", tmp_path)
     result = okrsite("build", "--out", out, cwd=site)
     assert result.returncode == 2
     assert "refusing to write the site" in result.stderr
@@ -207,8 +192,7 @@ def test_dangerous_output_folders_are_refused(tmp_path, out):
 
 
 def test_a_folder_okrsite_did_not_build_is_refused(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "tiny", site)
+    site = copy_fixture("tiny", tmp_path)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/thesis.txt").write_text("years of work")
     result = okrsite("build", "--out", str(tmp_path / "docs"), cwd=site)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_fixture
 from tests.render.helpers import build_site, html_files, parse
 
 OUR_SCRIPTS = 2  # the no-js class switch and okrsite.js
@@ -57,12 +57,7 @@ def test_site_title_is_escaped_in_every_page_and_the_feed(hostile):
 
 
 def test_allow_html_turns_raw_html_on(tmp_path):
-    import shutil
-
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "hostile", site)
-    with open(site / "okrsite.toml", "a") as config:
-        config.write("[markdown]\nallow_html = true\n")
+    site = copy_fixture("hostile", tmp_path, "[markdown]\nallow_html = true\n")
     out = build_site(site / "okrsite.toml", tmp_path / "out")
     html = (out / "okrs/2026-Q3/acme/top.html").read_text()
     assert "<div onclick=\"alert('div')\">raw html block</div>" in html
