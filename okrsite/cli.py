@@ -40,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
+    serve = commands.add_parser("serve", help="build, serve, watch, rebuild and reload the browser")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.add_argument("--poll", action="store_true",
+                       help="poll for changes (Docker volumes, network drives, WSL) instead of native events")
+
     export = commands.add_parser("export", help="print the computed data")
     _common(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
@@ -48,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from okrsite.commands import build, check, export
+    from okrsite.commands import build, check, export, serve
 
-    handlers = {"build": build.run_build, "check": check.run_check, "export": export.run_export}
+    handlers = {"build": build.run_build, "check": check.run_check, "export": export.run_export,
+                "serve": serve.run_serve}
     try:
         return handlers[args.command](args)
     except UsageError as error:

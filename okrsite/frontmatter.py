@@ -14,7 +14,7 @@ from typing import Union
 
 import yaml
 
-from okrsite.diagnostics import Diagnostics
+from okrsite.diagnostics import Diagnostic, Diagnostics
 
 try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -243,3 +243,24 @@ def parse_yaml(path: str, text: str, offset: int, diagnostics: Diagnostics) -> M
         )
         return None
     return result
+
+
+class DocumentCache:
+    """Parsed documents by path, reused while a file's bytes are unchanged (for `serve` rebuilds).
+
+    The diagnostics a file gave are kept with it and reported again on every reuse.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, Document | None, list[Diagnostic]]] = {}
+
+    def read(self, path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == data:
+            diagnostics.extend(hit[2])
+            return hit[1]
+        local = Diagnostics()
+        document = read_document(path, data, local)
+        diagnostics.extend(local.items)
+        self._entries[path] = (data, document, local.items)
+        return document

@@ -9,6 +9,7 @@ from pathlib import Path
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
+from okrsite.frontmatter import DocumentCache, read_document
 from okrsite.loader import load_content
 from okrsite.model import Site
 from okrsite.validate import validate
@@ -40,7 +41,7 @@ def find_root(config_file: Path | None) -> Path:
     return root
 
 
-def run(config_file: Path | None = None, as_of: date | None = None) -> Project:
+def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`."""
     root = find_root(config_file)
     diagnostics = Diagnostics()
@@ -51,6 +52,6 @@ def run(config_file: Path | None = None, as_of: date | None = None) -> Project:
     if diagnostics.has_errors:
         return Project(config, effective, None, None, diagnostics)
     raw = load_content(root, config.content_dir, diagnostics)
-    site = validate(raw, config, diagnostics)
+    site = validate(raw, config, diagnostics, cache.read if cache else read_document)
     results = None if diagnostics.has_errors else compute(site, effective, config.status)
     return Project(config, effective, site, results, diagnostics)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import read_document
+from okrsite.frontmatter import Document, read_document
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
@@ -14,6 +15,7 @@ from okrsite.validate.documents import RawReference, read_kpi, read_objective, r
 from okrsite.validate.fields import SLUG
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
 
+Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
 PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
 
 
@@ -25,15 +27,18 @@ def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> b
     return True
 
 
-def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
-    """Build the site model; anything wrong is reported, and the model holds what was valid."""
+def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, read: Reader = read_document) -> Site:
+    """Build the site model; anything wrong is reported, and the model holds what was valid.
+
+    `read` parses one file; `serve` passes a cache's reader so unchanged files are not parsed again.
+    """
     # Ids of every file that exists, even when it failed to parse: what points at a broken
     # file is not reported again, so one mistake gives one message.
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
-    teams = _read_teams(raw, team_files, diagnostics)
-    kpis = _read_kpis(raw, team_files, diagnostics)
+    teams = _read_teams(raw, team_files, diagnostics, read)
+    kpis = _read_kpis(raw, team_files, diagnostics, read)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
@@ -45,7 +50,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics) -> Site:
             continue
         if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
             continue
-        document = read_document(file.path, file.data, diagnostics)
+        document = read(file.path, file.data, diagnostics)
         if document is None:
             continue
         objective, references[objective.ref] = read_objective(period, team_id, slug, document, config, diagnostics)
@@ -66,13 +71,13 @@ def _known_team(file: RawFile, team_id: str, teams: set[str], diagnostics: Diagn
     return False
 
 
-def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics) -> dict[str, Team]:
+def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics, read: Reader) -> dict[str, Team]:
     teams: dict[str, Team] = {}
     for file in raw.teams:
         (team_id,) = file.parts
         if _bad_id(file, team_id, "team id", diagnostics):
             continue
-        document = read_document(file.path, file.data, diagnostics)
+        document = read(file.path, file.data, diagnostics)
         team = read_team(team_id, document, diagnostics) if document else None
         if team is not None:
             teams[team_id] = team
@@ -83,13 +88,13 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics)
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     for file in raw.kpis:
         team_id, slug = file.parts
         if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
             continue
-        document = read_document(file.path, file.data, diagnostics)
+        document = read(file.path, file.data, diagnostics)
         kpi = read_kpi(team_id, slug, document, raw.data_files, diagnostics) if document else None
         if kpi is not None:
             kpis[kpi.ref] = kpi

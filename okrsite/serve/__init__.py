@@ -1,0 +1,1 @@
+"""`okrsite serve`: build, serve over HTTP, watch, rebuild and reload the browser."""

@@ -1,0 +1,177 @@
+"""A small standard-library HTTP server for the preview: GET and HEAD of the built site only.
+
+Pages get a live-reload script injected (never the files on disk); while the content is broken,
+every page is an error page listing the diagnostics as `okrsite check` words them.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import posixpath
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from okrsite.diagnostics import format_text
+from okrsite.serve.live import LiveSite
+
+EVENTS = "/__okrsite/events"
+HEARTBEAT_SECONDS = 15.0
+RELOAD_SCRIPT = """<script>/* okrsite serve: reload when a new build is ready */
+(function () {
+  var build = %d, source = null;
+  function open() {
+    if (source || document.hidden) return;
+    source = new EventSource("%s");
+    source.onmessage = function (event) {
+      if (Number(event.data) !== build) { source.close(); window.location.reload(); }
+    };
+  }
+  function close() { if (source) { source.close(); source = null; } }
+  document.addEventListener("visibilitychange", function () { if (document.hidden) close(); else open(); });
+  open();
+})();
+</script>"""
+TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml",
+         ".html": "text/html", ".json": "application/json"}
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], live: LiveSite) -> None:
+        self.live = live
+        super().__init__(address, PreviewHandler)
+
+
+def error_page(live: LiveSite) -> bytes:
+    items = "".join(f"<li><code>{escape(format_text(d))}</code></li>" for d in live.problems if d.severity == "error")
+    warnings = sum(1 for d in live.problems if d.severity == "warning")
+    more = f"<p>and {warnings} warning{'s' * (warnings != 1)}.</p>" if warnings else ""
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>okrsite: fix the content</title>"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>"
+        "body{font-family:system-ui,sans-serif;margin:0;background:#1c2330;color:#f6f7f9}"
+        "main{max-width:960px;margin:40px auto;padding:0 20px}h1{color:#ff8a7a}"
+        "li{margin:10px 0;line-height:1.5}code{white-space:pre-wrap;font-size:15px}"
+        "</style></head><body><main><h1>The site could not be built</h1>"
+        "<p>Fix these and save: the page reloads by itself.</p>"
+        f"<ul class=\"okrsite-diagnostics\">{items}</ul>{more}</main></body></html>"
+    ).encode("utf-8")
+
+
+def inject(html: bytes, build: int) -> bytes:
+    script = (RELOAD_SCRIPT % (build, EVENTS)).encode("utf-8")
+    marker = html.rfind(b"</body>")
+    return html[:marker] + script + html[marker:] if marker >= 0 else html + script
+
+
+def safe_path(folder: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside `folder`, or None for anything that tries to leave it."""
+    decoded = unquote(url_path)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = decoded.split("/")
+    if any(part in ("..", ".") for part in parts):
+        return None
+    relative = posixpath.normpath("/" + decoded).lstrip("/")
+    if relative in ("", "."):
+        relative = "index.html"
+    candidate = folder / relative
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(folder):
+        return None
+    return resolved
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "okrsite-serve"
+
+    def log_message(self, format: str, *args) -> None:  # requests are not news; builds are
+        pass
+
+    def do_HEAD(self) -> None:
+        self.respond(head=True)
+
+    def do_GET(self) -> None:
+        self.respond(head=False)
+
+    def refuse_method(self) -> None:
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = refuse_method
+
+    def send(self, status: int, body: bytes, content_type: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def respond(self, head: bool) -> None:
+        live = self.server.live
+        path = urlsplit(self.path).path
+        if path == EVENTS:
+            self.events(head)
+            return
+        if path == "/__okrsite/state":
+            state = {"build": live.build, "ok": live.ok, "problems": [format_text(d) for d in live.problems]}
+            self.send(200, json.dumps(state).encode(), "application/json", head)
+            return
+        target = safe_path(live.folder, path)
+        if target is None:
+            self.send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain; charset=utf-8", head)
+            return
+        is_page = target.suffix == ".html" or not target.suffix
+        if not live.ok and is_page:
+            self.send(HTTPStatus.OK, inject(error_page(live), live.build), "text/html; charset=utf-8", head)
+            return
+        status = HTTPStatus.OK
+        if not target.is_file():
+            status, target = HTTPStatus.NOT_FOUND, live.folder / "404.html"
+            if not target.is_file():
+                self.send(status, b"not found", "text/plain; charset=utf-8", head)
+                return
+        body = target.read_bytes()
+        content_type = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            body = inject(body, live.build)
+        if content_type.startswith("text/") or content_type in ("application/xml", "application/json"):
+            content_type += "; charset=utf-8"
+        self.send(status, body, content_type, head)
+
+    def events(self, head: bool) -> None:
+        """Server-sent events: the current build number now, then each new one."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if head:
+            return
+        live = self.server.live
+        build = live.build
+        try:
+            self.wfile.write(f"retry: 1000\ndata: {build}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                newer = live.wait_for_build(build, HEARTBEAT_SECONDS)
+                if newer == build:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    build = newer
+                    self.wfile.write(f"data: {build}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return

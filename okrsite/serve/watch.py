@@ -1,0 +1,81 @@
+"""Watch content, the site's themes and okrsite.toml; merge bursts of events into one rebuild."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+QUIET_SECONDS = 0.15  # an editor's save dance or a `git checkout` settles within this
+
+
+def _ignored(path: str) -> bool:
+    name = Path(path).name
+    return name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith(".#") or name == "4913"
+
+
+class Rebuilder(FileSystemEventHandler):
+    """Calls `rebuild` once per burst of relevant file events, on its own thread."""
+
+    def __init__(self, root: Path, config_file: Path, rebuild: Callable[[], None], watched: list[Path]) -> None:
+        self.root, self.config_file, self.rebuild = root, config_file, rebuild
+        self.watched = watched
+        self.observer: Observer | None = None
+        self.paused = False  # while the first build runs; events still mark a rebuild as pending
+        self.last_event = 0.0
+        self.pending = threading.Event()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="okrsite-rebuild", daemon=True)
+
+    def relevant(self, event: FileSystemEvent) -> bool:
+        paths = [event.src_path] + ([event.dest_path] if getattr(event, "dest_path", "") else [])
+        for raw in paths:
+            path = Path(str(raw))
+            if _ignored(str(path)):
+                continue
+            if path == self.config_file or any(path == w or path.is_relative_to(w) for w in self.watched):
+                return True
+        return False
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or not self.relevant(event):
+            return
+        if event.is_directory and event.event_type == "created" and Path(str(event.src_path)) in self.watched:
+            self.observer.schedule(self, str(event.src_path), recursive=True)  # e.g. themes/ made after start
+        self.last_event = time.monotonic()
+        self.pending.set()
+
+    def _loop(self) -> None:
+        while not self.stopped.is_set():
+            if not self.pending.wait(timeout=0.2) or self.paused:
+                continue
+            while time.monotonic() - self.last_event < QUIET_SECONDS:
+                time.sleep(0.03)
+            self.pending.clear()
+            self.rebuild()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def watch(root: Path, config_file: Path, content: Path, themes: Path, rebuild: Callable[[], None],
+          poll: bool = False):
+    """Start watching; returns (observer, rebuilder) to stop later."""
+    observer = PollingObserver(timeout=0.5) if poll else Observer()
+    rebuilder = Rebuilder(root.resolve(), config_file.resolve(), rebuild, [content.resolve(), themes.resolve()])
+    rebuilder.observer = observer
+    observer.schedule(rebuilder, str(root), recursive=False)
+    for folder in (content, themes):
+        if folder.is_dir():
+            observer.schedule(rebuilder, str(folder), recursive=True)
+    observer.start()
+    rebuilder.start()
+    return observer, rebuilder
