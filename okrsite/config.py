@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.lint.defaults import RULE_DEFAULTS
 
 CONFIG_NAME = "okrsite.toml"
 KINDS = ("aspirational", "committed")
@@ -34,6 +35,14 @@ class MarkdownOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class LintOptions:
+    """Which OKR-practice rules run, with what bounds, and whether the site shows badges."""
+
+    rules: dict[str, dict[str, float]] = field(default_factory=lambda: {k: dict(v) for k, v in RULE_DEFAULTS.items()})
+    badges: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     title: str = "OKRs"
@@ -47,6 +56,7 @@ class Config:
     language: str = "en"
     status: StatusThresholds = field(default_factory=StatusThresholds)
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+    lint: LintOptions = field(default_factory=LintOptions)
 
     @property
     def content_path(self) -> Path:
@@ -65,7 +75,7 @@ _TOP_TYPES: dict[str, tuple[type, ...]] = {
     "theme": (str,), "as_of": (date, str), "fiscal_year_start": (int,),
     "default_kind": (str,), "language": (str,),
 }
-_SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions}
+_SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions, "lint": LintOptions}
 
 
 def _key_line(lines: list[str], section: str | None, key: str) -> int:
@@ -134,7 +144,42 @@ def load_config(root: Path, diagnostics: Diagnostics, config_file: Path | None =
     return replace(config, **values, **sections)
 
 
+def _read_lint(data: dict[str, Any], lines: list[str], display: str, diagnostics: Diagnostics) -> LintOptions:
+    """`[lint]`: `rule = false` switches a rule off; `rule = { max = 6 }` changes its bounds."""
+    rules = {k: dict(v) for k, v in RULE_DEFAULTS.items()}
+    badges = True
+    for key, value in data.items():
+        line = _key_line(lines, "lint", key)
+        if key == "badges":
+            if isinstance(value, bool):
+                badges = value
+            else:
+                diagnostics.error(display, line, 1, "config", "`lint.badges` must be true or false")
+        elif key not in RULE_DEFAULTS:
+            diagnostics.error(display, line, 1, "config", f"unknown lint rule `{key}`",
+                              did_you_mean(key, list(RULE_DEFAULTS) + ["badges"]))
+        elif value is False:
+            rules.pop(key)
+        elif value is True:
+            continue
+        elif isinstance(value, dict):
+            for name, bound in value.items():
+                if name not in RULE_DEFAULTS[key]:
+                    known = ", ".join(RULE_DEFAULTS[key]) or "none"
+                    diagnostics.error(display, line, 1, "config", f"lint rule `{key}` has no setting `{name}`",
+                                      f"its settings: {known}")
+                elif isinstance(bound, bool) or not isinstance(bound, (int, float)) or bound < 0:
+                    diagnostics.error(display, line, 1, "config", f"`lint.{key}.{name}` must be a number >= 0")
+                else:
+                    rules[key][name] = float(bound)
+        else:
+            diagnostics.error(display, line, 1, "config", f"`lint.{key}` must be true, false or a table like {{ max = 6 }}")
+    return LintOptions(rules, badges)
+
+
 def _read_section(name: str, data: dict[str, Any], lines: list[str], display: str, diagnostics: Diagnostics) -> Any:
+    if name == "lint":
+        return _read_lint(data, lines, display, diagnostics)
     cls = _SECTIONS[name]
     types = {f.name: (float,) if f.type == "float" else (bool,) for f in fields(cls)}
     values: dict[str, Any] = {}

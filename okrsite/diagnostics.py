@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
@@ -110,3 +110,8 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     errors = sum(1 for d in items if d.severity == "error")
     warnings = len(items) - errors
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning becomes an error."""
+    return [replace(d, severity="error") if d.severity == "warning" else d for d in diagnostics]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from okrsite.periods import Period
@@ -56,6 +56,7 @@ class KeyResult:
     line: int
     kpi_line: int = 0
     start_from_kpi: bool = False
+    due_line: int = 0  # 0 when `due` was not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ class Objective:
     key_results: tuple[KeyResult, ...]
     body: str
     source: Source
+    lint_ignore: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import DocumentCache, read_document
+from okrsite.lint.run import lint
 from okrsite.loader import load_content
 from okrsite.model import Site
 from okrsite.validate import validate
@@ -54,4 +55,6 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     raw = load_content(root, config.content_dir, diagnostics)
     site = validate(raw, config, diagnostics, cache.read if cache else read_document)
     results = None if diagnostics.has_errors else compute(site, effective, config.status)
+    if results is not None:
+        diagnostics.extend(lint(site, results, config))
     return Project(config, effective, site, results, diagnostics)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from okrsite.diagnostics import Diagnostics, format_text
+from typing import Iterable
+
+from okrsite.diagnostics import Diagnostic, format_text
 
 
-def report(diagnostics: Diagnostics, stream=None) -> None:
-    """Every diagnostic as `path:line:col: severity: message (hint)`, then a one-line summary."""
+def report(diagnostics: Iterable[Diagnostic], stream=None) -> None:
+    """Every diagnostic as `path:line:col: severity: message (hint)`."""
     stream = stream or sys.stderr
-    for diagnostic in diagnostics.items:
+    for diagnostic in diagnostics:
         print(format_text(diagnostic), file=stream)

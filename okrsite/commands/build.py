@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from okrsite.commands import report
-from okrsite.diagnostics import format_text, summary
+from okrsite.diagnostics import format_text, strict, summary
 from okrsite.pipeline import Project, UsageError, run
 from okrsite.render.site import TemplateProblem, Theme, render_site
 from okrsite.write import OutputRefused, check_output, write_site
@@ -46,9 +46,9 @@ def build(project: Project, out: Path, show_progress: bool = False) -> tuple[int
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = run(args.config, args.as_of)
-    report(project.diagnostics)
-    items = project.diagnostics.items
-    if project.diagnostics.has_errors or (args.strict and items):
+    items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
+    report(items)
+    if any(d.severity == "error" for d in items):
         print(f"okrsite build: {summary(items)}; the site was not written", file=sys.stderr)
         return 1
     out = output_folder(project, args.out)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from okrsite.diagnostics import format_github, format_json, format_text, summary
+from okrsite.diagnostics import format_github, format_json, format_text, strict, summary
 from okrsite.pipeline import run
 
 
 def run_check(args: argparse.Namespace) -> int:
     project = run(args.config, args.as_of)
-    items = project.diagnostics.items
+    items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     if args.format == "json":
         print(format_json(items))
     else:
@@ -23,5 +23,5 @@ def run_check(args: argparse.Namespace) -> int:
             counts = (f" in {len(project.site.teams)} teams, {len(project.site.objectives)} objectives, "
                       f"{len(project.site.kpis)} KPIs")
         print(f"okrsite check: {summary(items)}{counts}", file=sys.stderr)
-    failed = project.diagnostics.has_errors or (args.strict and bool(items))
+    failed = any(d.severity == "error" for d in items)
     return 1 if failed else 0

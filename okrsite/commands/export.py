@@ -13,7 +13,7 @@ from okrsite.pipeline import run
 def run_export(args: argparse.Namespace) -> int:
     project = run(args.config, args.as_of)
     if project.results is None or project.site is None:
-        report(project.diagnostics)
+        report(project.diagnostics.items)
         print("okrsite export: fix the errors above first", file=sys.stderr)
         return 1
     writer = export_csv if args.format == "csv" else export_json

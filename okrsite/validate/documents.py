@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from okrsite import schema
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
@@ -12,14 +13,13 @@ from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, 
 from okrsite.periods import Period
 from okrsite.validate.fields import Reader, check_slug, describe
 
-TEAM_KEYS = ("name", "parent", "lead", "members")
-OBJECTIVE_KEYS = ("title", "owner", "kind", "aligns_to", "tags", "key_results")
-KEY_RESULT_KEYS = ("id", "title", "type", "start", "target", "unit", "current", "kpi", "done", "weight",
-                   "owner", "due", "checkins")
-CHECKIN_KEYS = ("date", "value", "done", "confidence", "note")
-KPI_KEYS = ("title", "unit", "direction", "target", "alert", "stretch", "cadence", "snapshots", "data")
-SNAPSHOT_KEYS = ("date", "value", "note")
-CADENCES = ("daily", "weekly", "monthly", "quarterly")
+TEAM_KEYS = tuple(schema.TEAM)
+OBJECTIVE_KEYS = tuple(schema.OBJECTIVE)
+KEY_RESULT_KEYS = tuple(schema.KEY_RESULT)
+CHECKIN_KEYS = tuple(schema.CHECKIN)
+KPI_KEYS = tuple(schema.KPI)
+SNAPSHOT_KEYS = tuple(schema.SNAPSHOT)
+CADENCES = schema.KPI["cadence"].choices
 REFERENCE = re.compile(r"(?:(?P<period>[^/#\s]+)/)?(?P<team>[^/#\s]+)/(?P<slug>[^/#\s]+)(?:#(?P<kr>[^/#\s]+))?")
 
 
@@ -62,6 +62,7 @@ def read_objective(
     owner = reader.text("owner")
     kind = reader.choice("kind", ("aspirational", "committed"), config.default_kind)
     tags = reader.text_list("tags")
+    lint_ignore = reader.text_list("lint_ignore")
     references = _read_references(reader)
     key_results: list[KeyResult] = []
     seen: dict[str, int] = {}
@@ -78,8 +79,9 @@ def read_objective(
         seen[key_result.id] = entry.line
         key_results.append(key_result)
     # Kept even when incomplete (its errors are reported) so that references to it still resolve.
+    lines = {key: entry.line for key, entry in document.front.entries.items()}
     objective = Objective(ref, period.id, team_id, slug, title or "", owner or None, kind, (), tags, tuple(key_results),
-                          document.body, Source(document.path, 1))
+                          document.body, Source(document.path, 1), lint_ignore, lines)
     return objective, references
 
 
@@ -145,11 +147,13 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     unit = reader.text("unit") or ""
     owner = reader.text("owner")
     due = reader.date("due") or period.end
+    due_entry = reader.entry("due")
     if title is None or diagnostics.error_count > errors_before:
         return None
     kpi_line = kpi_entry.value.line if kpi_entry is not None else 0
     return KeyResult(kr_id, title, kr_type, start, target, unit, current, kpi, bool(done), weight or 1.0,
-                     owner or None, due, checkins, mapping.line, kpi_line)
+                     owner or None, due, checkins, mapping.line, kpi_line,
+                     due_line=due_entry.line if due_entry is not None else 0)
 
 
 def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[CheckIn, ...]:

@@ -61,7 +61,7 @@ def test_strict_fails_on_warnings(tmp_path):
     assert okrsite("check", cwd=site).returncode == 0
     strict = okrsite("check", "--strict", cwd=site)
     assert strict.returncode == 1
-    assert "content/stray.txt: warning: file is not part of the content layout" in strict.stdout
+    assert "content/stray.txt: error: file is not part of the content layout" in strict.stdout  # --strict: errors
 
 
 def test_export_json_follows_the_data_contract():
@@ -116,7 +116,7 @@ def test_as_of_option_overrides_the_config():
 def test_export_csv_has_one_row_per_key_result():
     result = okrsite("export", "--format", "csv", cwd=FIXTURES / "tiny")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 9
+    assert len(rows) == 10
     row = next(r for r in rows if r["objective"] == "2026-Q3/support/fewer-defects" and r["key_result"] == "kr1")
     assert (row["team"], row["period"], row["value"], row["score"], row["status"]) == (
         "support", "2026-Q3", "2.9", "0.3529", "amber")

@@ -1,0 +1,1 @@
+"""OKR-practice checks (`run.lint`), their rules (`rules`) and default bounds (`defaults`)."""
