@@ -37,7 +37,8 @@ def build(project: Project, out: Path, show_progress: bool = False) -> tuple[int
     """Render and write; returns (pages, files). Raises TemplateProblem or OutputRefused."""
     assert project.site is not None and project.results is not None
     check_output(out, project.config.root, project.config.content_path)
-    files = render_site(project.site, project.results, project.config, Theme.for_config(project.config))
+    files = render_site(project.site, project.results, project.config, Theme.for_config(project.config),
+                        project.diagnostics.items)
     pages: list[str] = []
     count = write_site(out, _progress(files, show_progress, pages))
     return len(pages), count

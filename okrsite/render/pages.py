@@ -8,6 +8,7 @@ from typing import Iterator
 from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
 from okrsite.config import Config
+from okrsite.diagnostics import Diagnostic
 from okrsite.compute import Results
 from okrsite.model import Objective, Site
 from okrsite.periods import Period
@@ -23,6 +24,11 @@ class Page:
     template: str
     title: str
     data: dict
+
+
+def _finding_view(finding: Diagnostic) -> dict:
+    return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
+            "where": f"{finding.path}:{finding.line}" if finding.line else finding.path}
 
 
 def current_period(site: Site, results: Results) -> Period | None:
@@ -67,9 +73,16 @@ def _by_period(site: Site) -> dict[str, list[Objective]]:
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
-    def __init__(self, site: Site, results: Results, config: Config) -> None:
+    def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = ()) -> None:
         self.site, self.results, self.config = site, results, config
-        self.ctx = Context(site, results, config, collect_people(site), supporters(site))
+        self.findings = sorted(findings, key=Diagnostic.sort_key)
+        by_path = {o.source.path: o.ref for o in site.objectives.values()}
+        self.by_objective: dict[str, list[dict]] = {}
+        for finding in self.findings:
+            if finding.path in by_path:
+                self.by_objective.setdefault(by_path[finding.path], []).append(_finding_view(finding))
+        badges = self.by_objective if config.lint.badges else {}
+        self.ctx = Context(site, results, config, collect_people(site), supporters(site), badges)
         self.by_period = _by_period(site)
         self.current = current_period(site, results)
         self.root = site.root_team
@@ -86,6 +99,7 @@ class PageBuilder:
         for period in self.site.periods.values():
             yield self.dashboard(urls.period_page(period.id), period)
             yield self.alignment(period)
+            yield self.health(period)
         yield self.archive()
         yield self.team_index()
         for team_id in self.site.teams:
@@ -134,6 +148,8 @@ class PageBuilder:
                 "kpis": [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end)))
                          for k in self.site.kpis.values()],
                 "moved": what_moved(ctx, period), "orphans": orphans,
+                "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
+                + len(self._other_findings(period)),
             },
             "periods": [period_summary(ctx, p) for p in self.site.periods.values()],
         }
@@ -194,6 +210,29 @@ class PageBuilder:
                 "orphans": [objective_card(ctx, self.site.objectives[r]) for r in result.orphans],
                 "periods": [period_summary(ctx, p) for p in self.site.periods.values()]}
         return Page(path, "alignment.html", f"Alignment {period.id}", data)
+
+    def health(self, period: Period) -> Page:
+        """The OKR-practice findings of a period, per team, and those about KPIs."""
+        path = urls.health_page(period.id)
+        ctx = self.at(path)
+        teams: dict[str, list[dict]] = {}
+        for objective in self.by_period[period.id]:
+            if objective.ref in self.by_objective:
+                card = objective_card(ctx, objective)
+                card["findings"] = self.by_objective[objective.ref]
+                teams.setdefault(objective.team, []).append(card)
+        other = self._other_findings(period)
+        data = {"period": period_summary(ctx, period),
+                "teams": [{**ctx.team(t), "objectives": cards} for t, cards in sorted(teams.items())],
+                "other": other, "total": sum(len(c["findings"]) for cards in teams.values() for c in cards) + len(other),
+                "periods": [period_summary(ctx, p) for p in self.site.periods.values()]}
+        return Page(path, "health.html", f"OKR health {period.id}", data)
+
+    def _other_findings(self, period: Period) -> list[dict]:
+        """Findings about KPIs and the organization (not one objective) that concern `period`."""
+        objective_paths = {o.source.path for o in self.site.objectives.values()}
+        return [_finding_view(f) for f in self.findings if f.path not in objective_paths
+                and (f.rule != "sandbagging" or period.id in f.message)]
 
     def _tree_order(self, ref: str) -> tuple:
         objective = self.site.objectives[ref]

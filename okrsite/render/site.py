@@ -7,7 +7,7 @@ import traceback
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import jinja2
 
@@ -79,11 +79,15 @@ def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
                       "fix the template, or remove it to fall back to the default theme")
 
 
-def render_site(site: Site, results: Results, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
-    """Every output file as (path, bytes), in a stable order. Raises TemplateProblem."""
+def render_site(site: Site, results: Results, config: Config, theme: Theme,
+                findings: Iterable[Diagnostic] = ()) -> Iterator[tuple[str, bytes]]:
+    """Every output file as (path, bytes), in a stable order. Raises TemplateProblem.
+
+    `findings` are the warnings of the run (OKR-practice checks), shown on the health pages.
+    """
     try:
         env = theme.environment()
-        builder = PageBuilder(site, results, config)
+        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"])
         search: list[dict] = []
         html_pages: list[str] = []
         for page in builder.pages():
@@ -121,6 +125,7 @@ def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: P
         "css": link(urls.asset("okrsite.css")), "js": link(urls.asset("okrsite.js")), "search": link(urls.SEARCH_INDEX),
         "icon": link(urls.asset("favicon.svg")),
         "alignment": link(urls.alignment_page(builder.current.id)) if builder.current else "",
+        "health": link(urls.health_page(builder.current.id)) if builder.current else "",
     }
     return env.get_template(page.template).render(
         page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,

@@ -37,6 +37,10 @@ def alignment_page(period_id: str) -> str:
     return f"alignment/{period_id}.html"
 
 
+def health_page(period_id: str) -> str:
+    return f"health/{period_id}.html"
+
+
 def team_page(team_id: str) -> str:
     return f"teams/{team_id}.html"
 

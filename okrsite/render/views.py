@@ -41,6 +41,7 @@ class Context:
     config: Config
     people: dict[str, str]  # name -> slug
     supporters: dict[str, list[str]]
+    findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
     page: str = ""
 
     def link(self, target: str) -> str:
@@ -157,6 +158,8 @@ def objective_card(ctx: Context, objective: Objective) -> dict:
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
         "status": status_view(result.status, result.word), "aligned": result.aligned,
         "key_results": [key_result_view(ctx, objective, k, period) for k in objective.key_results],
+        "findings": ctx.findings.get(objective.ref, []),
+        "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
     }
 
 
@@ -196,6 +199,7 @@ def period_summary(ctx: Context, period: Period) -> dict:
     return {
         "id": period.id, "kind": period.kind, "url": ctx.link(urls.period_page(period.id)),
         "alignment_url": ctx.link(urls.alignment_page(period.id)), "start": fmt.day(period.start),
+        "health_url": ctx.link(urls.health_page(period.id)),
         "end": fmt.day(period.end), "elapsed": fmt.percent(result.elapsed), "elapsed_value": round(result.elapsed * 100),
         "over": result.over, "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment),
         "running": 0 < result.elapsed < 1,

@@ -60,7 +60,8 @@ class LiveSite:
             ok = not project.diagnostics.has_errors
             if ok:
                 assert project.site is not None and project.results is not None
-                files = render_site(project.site, project.results, project.config, Theme.for_config(project.config))
+                files = render_site(project.site, project.results, project.config, Theme.for_config(project.config),
+                                    project.diagnostics.items)
                 pages, written, removed = self._write(files)
         except UsageError as error:
             ok, problems = False, (Diagnostic("okrsite.toml", 0, 0, "error", "usage", str(error)),)
