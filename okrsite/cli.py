@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: _site/ or output_dir)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--base-url", metavar="URL", help="the site's public address (overrides base_url)")
 
     check = commands.add_parser("check", help="validate the content only; exit 1 on errors")
     _common(check)
@@ -48,6 +49,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", action="store_true",
                        help="poll for changes (Docker volumes, network drives, WSL) instead of native events")
 
+    init = commands.add_parser("init", help="a new site, ready to build, with a GitHub workflow")
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--as-of", type=_as_of, metavar="DATE", help="date the example check-ins up to this day")
+
+    new = commands.add_parser("new", help="a new objective, KPI or team file from a template")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_objective = kinds.add_parser("objective", help="content/okrs/<period>/<team>/<slug>.md")
+    new_objective.add_argument("title")
+    new_objective.add_argument("--team", required=True)
+    new_objective.add_argument("--period", help="YYYY-Qn, YYYY-Hn or YYYY (default: the current quarter)")
+    new_objective.add_argument("--owner")
+    new_objective.add_argument("--aligns-to", metavar="REF", help="[<period>/]<team-id>/<slug>[#<kr-id>]")
+    new_kpi = kinds.add_parser("kpi", help="content/kpis/<team>/<slug>.md")
+    new_kpi.add_argument("title")
+    new_kpi.add_argument("--team", required=True)
+    new_team = kinds.add_parser("team", help="content/teams/<id>.md")
+    new_team.add_argument("id")
+    new_team.add_argument("title", metavar="NAME")
+    new_team.add_argument("--parent")
+    for sub in (new_objective, new_kpi, new_team):
+        _common(sub)
+
+    schema = commands.add_parser("schema", help="write JSON Schema files of the front-matter for editors")
+    schema.add_argument("directory", nargs="?", type=Path, default=Path("schemas"), metavar="DIR")
+
     export = commands.add_parser("export", help="print the computed data")
     _common(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
@@ -56,10 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from okrsite.commands import build, check, export, serve
+    from okrsite.commands import build, check, export, init, new, schema, serve
 
     handlers = {"build": build.run_build, "check": check.run_check, "export": export.run_export,
-                "serve": serve.run_serve}
+                "serve": serve.run_serve, "init": init.run_init, "new": new.run_new, "schema": schema.run_schema}
     try:
         return handlers[args.command](args)
     except UsageError as error:

@@ -42,13 +42,16 @@ def find_root(config_file: Path | None) -> Path:
     return root
 
 
-def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None) -> Project:
+def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
+        base_url: str | None = None) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`."""
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
     if as_of is not None:
         config = replace(config, as_of=as_of)
+    if base_url is not None:
+        config = replace(config, base_url=base_url)
     effective = config.effective_as_of()
     if diagnostics.has_errors:
         return Project(config, effective, None, None, diagnostics)

@@ -88,3 +88,14 @@ def test_off_track_team_and_stale_and_red_kpis(export):
     kpis = {k["ref"]: k for k in export["kpis"]}
     assert kpis["finance/days-sales-outstanding"]["stale"] is True
     assert kpis["customer-success/first-response-hours"]["health"] == "red"
+
+
+def test_github_annotations_of_the_demo_parse_back():
+    import re
+
+    result = okrsite("check", "--format", "github", cwd=REPO)
+    pattern = re.compile(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),col=\d+,title=okrsite (?P<rule>[\w-]+)::.+")
+    parsed = [pattern.fullmatch(line) for line in result.stdout.splitlines()]
+    assert len(parsed) == 3 and all(parsed)
+    assert ("content/okrs/2026-Q3/people/grow-kl-team.md", "19", "stale-checkin") in {
+        (m["file"], m["line"], m["rule"]) for m in parsed}

@@ -46,7 +46,7 @@ def build(project: Project, out: Path, show_progress: bool = False) -> tuple[int
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    project = run(args.config, args.as_of)
+    project = run(args.config, args.as_of, base_url=args.base_url)
     items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     report(items)
     if any(d.severity == "error" for d in items):

@@ -150,10 +150,9 @@ def stale_kpi(site: Site, results: Results, config: Config, bounds: Bounds) -> I
     for kpi in site.kpis.values():
         result = results.kpis[kpi.ref]
         if result.stale:
-            when = f"newest value is from {result.on}" if result.on else "has no value yet"
-            yield _finding(None, kpi.source.path, 1, "stale-kpi",
-                           f"KPI `{kpi.ref}` {when}, more than two {kpi.cadence} cadences before {results.as_of}",
-                           "add the latest snapshot, or change `cadence`")
+            message = (f"KPI `{kpi.ref}` newest value is from {result.on}, more than two {kpi.cadence} cadences "
+                       f"before {results.as_of}") if result.on else f"KPI `{kpi.ref}` has no value yet"
+            yield _finding(None, kpi.source.path, 1, "stale-kpi", message, "add the latest snapshot, or change `cadence`")
 
 
 def _previous(period: Period, fiscal_year_start: int) -> str | None:

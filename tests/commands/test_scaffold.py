@@ -1,0 +1,160 @@
+"""`okrsite init`, `okrsite new` and `okrsite schema`: files a new user can build on at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from okrsite.schema import document_schemas
+from tests.conftest import REPO, copy_fixture, okrsite
+
+
+@pytest.fixture
+def initialised(tmp_path) -> Path:
+    result = okrsite("init", "my-okrs", "--as-of", "2026-08-19", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "my-okrs"
+
+
+def test_init_makes_a_site_that_checks_and_builds(initialised):
+    check = okrsite("check", "--strict", "--as-of", "2026-08-19", cwd=initialised)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = okrsite("build", "--as-of", "2026-08-19", cwd=initialised)
+    assert build.returncode == 0, build.stderr
+    assert (initialised / "_site/index.html").is_file()
+    assert "/_site/" in (initialised / ".gitignore").read_text()
+
+
+def test_init_checks_clean_today_too(tmp_path):
+    assert okrsite("init", "site", cwd=tmp_path).returncode == 0
+    assert okrsite("check", "--strict", cwd=tmp_path / "site").returncode == 0
+
+
+def test_init_refuses_to_overwrite(initialised):
+    before = (initialised / "okrsite.toml").read_text()
+    result = okrsite("init", ".", cwd=initialised)
+    assert result.returncode == 2 and "never overwrites" in result.stderr
+    assert (initialised / "okrsite.toml").read_text() == before
+
+
+def test_workflow_checks_pull_requests_and_deploys_pages(initialised):
+    workflow = yaml.safe_load((initialised / ".github/workflows/okrsite.yml").read_text())
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    assert workflow["concurrency"]["group"] == "pages"
+    check_steps = workflow["jobs"]["check"]["steps"]
+    assert any(s.get("run") == "okrsite check --format github" for s in check_steps)
+    deploy = workflow["jobs"]["deploy"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in deploy]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") < uses.index(
+        "actions/deploy-pages")
+    build = next(s["run"] for s in deploy if s.get("run", "").startswith("okrsite build"))
+    assert "steps.pages.outputs.base_url" in build
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_build_takes_the_base_url_from_the_command_line(initialised):
+    assert okrsite("build", "--base-url", "https://acme.github.io/okrs/", cwd=initialised).returncode == 0
+    assert "https://acme.github.io/okrs/index.html" in (initialised / "_site/sitemap.xml").read_text()
+
+
+def test_vscode_settings_wire_the_schemas(initialised):
+    settings = json.loads((initialised / ".vscode/settings.json").read_text())
+    for schema, files in settings["yaml.schemas"].items():
+        assert (initialised / schema).is_file() and files.startswith("content/")
+
+
+def test_new_objective_kpi_and_team(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    made = okrsite("new", "objective", "--team", "sales", "--period", "2026-Q3", "Win the mid-market", cwd=site)
+    assert made.returncode == 0, made.stderr
+    assert "content/okrs/2026-Q3/sales/win-the-mid-market.md" in made.stdout
+    again = okrsite("new", "objective", "--team", "sales", "--period", "2026-Q3", "Win the mid-market", cwd=site)
+    assert "win-the-mid-market-2.md" in again.stdout
+    assert 'owner: "Tan Wei Ming"' in (site / "content/okrs/2026-Q3/sales/win-the-mid-market.md").read_text()
+    assert okrsite("new", "kpi", "--team", "support", "First response hours", cwd=site).returncode == 0
+    assert okrsite("new", "team", "mobile", "--parent", "acme", "Mobile", cwd=site).returncode == 0
+    check = okrsite("check", "--format", "json", cwd=site)
+    assert check.returncode == 0, check.stdout
+    assert (site / "content/kpis/support/first-response-hours.md").is_file()
+    assert (site / "content/teams/mobile.md").is_file()
+
+
+def test_new_objective_defaults_to_the_current_quarter(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    made = okrsite("new", "objective", "--team", "support", "Answer faster", cwd=site)
+    assert "content/okrs/2026-Q3/support/answer-faster.md" in made.stdout  # as_of 2026-08-15
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["objective", "--team", "salse", "X"], "there is no team `salse` (did you mean `sales`?)"),
+    (["objective", "--team", "sales", "--period", "2026-Q5", "X"], "`2026-Q5` is not a period"),
+    (["kpi", "--team", "nobody", "X"], "there is no team `nobody`"),
+    (["team", "Bad Id", "X", "--parent", "acme"], "is not a team id"),
+    (["team", "ops", "Operations", "--parent", "acmee"], "there is no team `acmee`"),
+    (["team", "ops", "Operations"], "a new team needs --parent"),
+])
+def test_new_refuses_unknown_teams_and_periods(tmp_path, args, message):
+    site = copy_fixture("tiny", tmp_path)
+    result = okrsite("new", *args, cwd=site)
+    assert result.returncode == 2 and message in result.stderr
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML as yaml-language-server reads it for a schema: dates stay strings."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8").split("---\n")[1], Loader=_DatesAsText)
+
+
+@pytest.mark.parametrize(("kind", "folder"), [("team", "teams"), ("objective", "okrs"), ("kpi", "kpis")])
+def test_json_schemas_accept_every_demo_file(kind, folder):
+    schema = document_schemas()[f"okrsite-{kind}.schema.json"]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    files = sorted((REPO / "content" / folder).rglob("*.md"))
+    assert files
+    for path in files:
+        jsonschema.validate(front_matter(path), schema)
+
+
+def test_json_schema_rejects_a_wrong_type():
+    schema = document_schemas()["okrsite-objective.schema.json"]
+    bad = {"title": "Win", "key_results": [{"title": "A", "start": "zero", "target": 5}]}
+    with pytest.raises(jsonschema.ValidationError, match="'zero' is not of type 'number'"):
+        jsonschema.validate(bad, schema)
+    with pytest.raises(jsonschema.ValidationError, match="Additional properties"):
+        jsonschema.validate({"title": "Win", "targt": 3, "key_results": [{"title": "A"}]}, schema)
+
+
+def test_schema_command_writes_the_files(tmp_path):
+    result = okrsite("schema", str(tmp_path / "schemas"), cwd=tmp_path)
+    assert result.returncode == 0
+    names = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    assert names == ["okrsite-config.schema.json", "okrsite-kpi.schema.json", "okrsite-objective.schema.json",
+                     "okrsite-team.schema.json"]
+
+
+def test_schema_keys_are_the_validators_keys():
+    from okrsite import schema
+    from okrsite.validate import documents
+
+    assert documents.OBJECTIVE_KEYS == tuple(document_schemas()["okrsite-objective.schema.json"]["properties"])
+    assert documents.KEY_RESULT_KEYS == tuple(schema.KEY_RESULT)
+    assert documents.KPI_KEYS == tuple(document_schemas()["okrsite-kpi.schema.json"]["properties"])
+
+
+def test_pre_commit_hook_runs_check():
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "okrsite-check" and hooks[0]["entry"] == "okrsite check"
+    assert hooks[0]["pass_filenames"] is False
