@@ -10,7 +10,7 @@ from okrsite.compute.kpis import compute_kpi
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.compute import Results
-from okrsite.model import Objective, Site
+from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
@@ -70,6 +70,35 @@ def _by_period(site: Site) -> dict[str, list[Objective]]:
     return grouped
 
 
+class _Index:
+    """Lookups built once, so that no page scans the whole site (10,000 objectives stay linear)."""
+
+    def __init__(self, site: Site) -> None:
+        self.by_team_period: dict[tuple[str, str], list[Objective]] = {}
+        self.owned: dict[str, list[Objective]] = {}
+        self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
+        self.kpi_users: dict[str, list[tuple[Objective, KeyResult]]] = {}
+        for objective in site.objectives.values():
+            self.by_team_period.setdefault((objective.team, objective.period), []).append(objective)
+            if objective.owner:
+                self.owned.setdefault(objective.owner, []).append(objective)
+            for key_result in objective.key_results:
+                if key_result.owner:
+                    self.key_results_owned.setdefault(key_result.owner, []).append((objective, key_result))
+                if key_result.kpi:
+                    self.kpi_users.setdefault(key_result.kpi, []).append((objective, key_result))
+        self.led: dict[str, list[str]] = {}
+        self.member_of: dict[str, list[str]] = {}
+        for team in site.teams.values():
+            if team.lead:
+                self.led.setdefault(team.lead, []).append(team.id)
+            for member in dict.fromkeys(team.members):
+                self.member_of.setdefault(member, []).append(team.id)
+        self.kpis_of: dict[str, list] = {}
+        for kpi in site.kpis.values():
+            self.kpis_of.setdefault(kpi.team, []).append(kpi)
+
+
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
@@ -88,6 +117,8 @@ class PageBuilder:
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
         self.children = {t: sorted(c.id for c in site.teams.values() if c.parent == t) for t in site.teams}
+        self.index = _Index(site)
+        self.objective_paths = {o.source.path for o in site.objectives.values()}
 
     def at(self, path: str) -> Context:
         self.ctx.page = path
@@ -145,8 +176,8 @@ class PageBuilder:
             "dashboard": {
                 "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
                 "company": company, "company_year": company_year, "teams": teams,
-                "kpis": [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end)))
-                         for k in self.site.kpis.values()],
+                "kpis": self._dashboard_kpis(ctx, period),
+                "kpi_count": len(self.site.kpis), "kpis_url": ctx.link(urls.KPIS),
                 "moved": what_moved(ctx, period), "orphans": orphans,
                 "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
                 + len(self._other_findings(period)),
@@ -155,6 +186,15 @@ class PageBuilder:
         }
         title = f"{period.id} dashboard" if not home else "Company dashboard"
         return Page(path, "dashboard.html", title, data)
+
+    def _dashboard_kpis(self, ctx: Context, period: Period, limit: int = 12) -> list[dict]:
+        """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
+        cards = [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end))) for k in self.site.kpis.values()]
+        if len(cards) <= limit:
+            return cards
+        order = {"red": 0, "amber": 1, "none": 2, "green": 3}
+        attention = [c for c in cards if c["health"].colour != "green" or c["stale"]]
+        return sorted(attention, key=lambda c: (order[c["health"].colour], c["title"]))[:limit]
 
     def archive(self) -> Page:
         ctx = self.at(urls.ARCHIVE)
@@ -230,8 +270,7 @@ class PageBuilder:
 
     def _other_findings(self, period: Period) -> list[dict]:
         """Findings about KPIs and the organization (not one objective) that concern `period`."""
-        objective_paths = {o.source.path for o in self.site.objectives.values()}
-        return [_finding_view(f) for f in self.findings if f.path not in objective_paths
+        return [_finding_view(f) for f in self.findings if f.path not in self.objective_paths
                 and (f.rule != "sandbagging" or period.id in f.message)]
 
     def _tree_order(self, ref: str) -> tuple:
@@ -261,7 +300,7 @@ class PageBuilder:
         history = []
         earlier = []
         for period in reversed(list(self.site.periods.values())):
-            own = [o for o in self.by_period[period.id] if o.team == team_id]
+            own = self.index.by_team_period.get((team_id, period.id), [])
             if not own:
                 continue
             result = self.results.periods[period.id]
@@ -270,7 +309,7 @@ class PageBuilder:
                             "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
             if period.id != current:
                 earlier.append({"period": period_summary(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
-        current_objectives = [objective_card(ctx, o) for o in self.by_period.get(current, []) if o.team == team_id]
+        current_objectives = [objective_card(ctx, o) for o in self.index.by_team_period.get((team_id, current), [])]
         period_result = self.results.periods[current] if current else None
         data = {
             "team": {**ctx.team(team_id), "lead": ctx.person(team.lead),
@@ -282,7 +321,7 @@ class PageBuilder:
             "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
             "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
             "objectives": current_objectives, "earlier": earlier, "history": history,
-            "kpis": [kpi_card(ctx, k) for k in self.site.kpis.values() if k.team == team_id],
+            "kpis": [kpi_card(ctx, k) for k in self.index.kpis_of.get(team_id, [])],
         }
         return Page(path, "team.html", team.name, data)
 
@@ -347,7 +386,7 @@ class PageBuilder:
                   for s in result.snapshots]
         users = [
             {**objective_card(ctx, o), "kr": k.title, "kr_url": ctx.link(urls.objective_page(o.ref) + f"#kr-{k.id}")}
-            for o in self.site.objectives.values() for k in o.key_results if k.kpi == ref
+            for o, k in self.index.kpi_users.get(ref, [])
         ]
         data = {
             "kpi": kpi_card(ctx, kpi),
@@ -370,16 +409,15 @@ class PageBuilder:
     def person(self, name: str, slug: str) -> Page:
         path = urls.person_page(slug)
         ctx = self.at(path)
-        leads = [ctx.team(t.id) for t in self.site.teams.values() if t.lead == name]
-        member_of = [ctx.team(t.id) for t in self.site.teams.values() if name in t.members]
-        owned = [objective_card(ctx, o) for o in reversed(list(self.site.objectives.values())) if o.owner == name]
+        leads = [ctx.team(t) for t in self.index.led.get(name, [])]
+        member_of = [ctx.team(t) for t in self.index.member_of.get(name, [])]
+        owned = [objective_card(ctx, o) for o in reversed(self.index.owned.get(name, []))]
         owned.sort(key=lambda card: self.site.periods[card["period"]].sort_key, reverse=True)
-        key_results = []
-        for objective in self.site.objectives.values():
-            for k in objective.key_results:
-                if k.owner == name:
-                    key_results.append({**key_result_view(ctx, objective, k, self.site.periods[objective.period]),
-                                        "objective": objective.title, "period": objective.period,
-                                        "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{k.id}")})
+        key_results = [
+            {**key_result_view(ctx, objective, k, self.site.periods[objective.period]),
+             "objective": objective.title, "period": objective.period,
+             "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{k.id}")}
+            for objective, k in self.index.key_results_owned.get(name, [])
+        ]
         data = {"name": name, "leads": leads, "member_of": member_of, "objectives": owned, "key_results": key_results}
         return Page(path, "person.html", name, data)
