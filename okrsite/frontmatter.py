@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
 from okrsite.diagnostics import Diagnostic, Diagnostics
+from okrsite.fastyaml import parse_subset
+from okrsite.yamlnodes import Entry, Mapping, Node, Scalar, Sequence
 
 try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -33,44 +34,6 @@ _TAGS = {
     "tag:yaml.org,2002:null": "null",
     "tag:yaml.org,2002:timestamp": "timestamp",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Scalar:
-    """A YAML scalar: the kind YAML 1.1 resolved it to, and the text the user wrote."""
-
-    kind: str  # str | int | float | bool | null | timestamp | other
-    text: str
-    quoted: bool
-    line: int
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One `key: value` of a mapping, with where the key stands."""
-
-    key: str
-    line: int
-    column: int
-    value: "Node"
-
-
-@dataclass(frozen=True, slots=True)
-class Mapping:
-    entries: dict[str, Entry]
-    line: int
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Sequence:
-    items: tuple["Node", ...]
-    line: int
-    column: int
-
-
-Node = Union[Scalar, Mapping, Sequence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +169,21 @@ def _tab_diagnostics(path: str, text: str, offset: int, diagnostics: Diagnostics
 
 
 def parse_yaml(path: str, text: str, offset: int, diagnostics: Diagnostics) -> Mapping | None:
-    """Parse a YAML mapping whose first line is line `offset + 1` of the file."""
+    """Parse a YAML mapping whose first line is line `offset + 1` of the file.
+
+    The plain subset most front-matter uses is read by `fastyaml` (same result, several times
+    faster); everything else, and every error, goes through PyYAML.
+    """
     if _tab_diagnostics(path, text, offset, diagnostics):
         return None
+    fast = parse_subset(text, offset)
+    if fast is not None:
+        return fast
+    return parse_with_pyyaml(path, text, offset, diagnostics)
+
+
+def parse_with_pyyaml(path: str, text: str, offset: int, diagnostics: Diagnostics) -> Mapping | None:
+    """The full YAML reader (the C one where present), with our own node building."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
