@@ -22,7 +22,6 @@ class Environment:
     system: str
     python: str
     okrsite: str
-    okrsite_path: str
     commit: str
     yaml: str
     hugo: str
@@ -93,7 +92,8 @@ def size_section(result: SizeResult) -> str:
 
 {s.teams} teams, {s.quarters} quarters, **{s.objectives:,} objectives**, {s.key_results:,} key results,
 {s.checkins:,} check-ins, {s.kpis:,} KPIs ({s.snapshots:,} snapshots), {s.people:,} people;
-{s.files:,} content files ({s.content_bytes / 1e6:.1f} MB). `okrsite check`: {result.check_summary}.
+{s.files:,} content files ({s.content_bytes / 1e6:.1f} MB; an objective file averages
+{result.objective_bytes:,} bytes, a plain page {result.plain_bytes:,}). `okrsite check`: {result.check_summary}.
 Generated in {result.generate_seconds:.1f} s; this size took {result.seconds / 60:.1f} min in all.
 
 | measurement | okrsite | Hugo | MkDocs |
@@ -181,7 +181,7 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
 | memory | {env.memory_gb:.1f} GB |
 | system | {env.system} |
 | Python | {env.python}, PyYAML {env.yaml.replace(' True', ' with libyaml').replace(' False', ' without libyaml')} |
-| okrsite | {env.okrsite}, commit {env.commit}, run from `{env.okrsite_path}` |
+| okrsite | {env.okrsite}, commit {env.commit} |
 | Hugo | {env.hugo} |
 | MkDocs | {env.mkdocs} (own virtual environment) |
 | peak RSS measured with | {env.rss_by} |
@@ -209,8 +209,9 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
   objective's last check-in changes. *Wall* is from the file write to the moment the server
   prints its `build N:` line (it includes serve's 0.15 s quiet period that merges bursts of
   file events); *reported* is the rebuild time serve prints itself; *files written* is its `W`.
-- okrsite is run from this repository's working tree (`PYTHONPATH`), not from whatever
-  `pip install -e` last pointed at.
+- okrsite runs as `python -m okrsite` from a copy of the working tree's `okrsite/` taken when the
+  run starts (`PYTHONPATH`), so that every size measures the same code even while the tree is
+  being edited, and not whatever `pip install -e` last pointed at.
 
 ## Results by size
 

@@ -11,6 +11,7 @@ network unless Hugo or MkDocs must first be installed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import shutil
@@ -31,8 +32,18 @@ REPO = Path(__file__).resolve().parent.parent
 VENV = Path("/tmp/bench-venv")
 BUILD_SUMMARY = re.compile(r"wrote (\d+) pages \((\d+) files\)")
 CHECK_SUMMARY = re.compile(r"okrsite check: (.*)")
-CHECKIN_VALUE = re.compile(r"(- \{date: [0-9-]+, value: )([0-9.]+)")
+CHECKIN_VALUE = re.compile(r"- \{date: [0-9-]+, value: ([0-9.]+)")
+KEY_RESULT_START = re.compile(r"^  - id: ", re.MULTILINE)
 SERVE_TIMEOUT = 1800.0
+
+
+@dataclass(frozen=True, slots=True)
+class Tools:
+    """What the runner runs: okrsite (by its environment), Hugo and MkDocs."""
+
+    okrsite_env: dict[str, str]
+    hugo: str
+    mkdocs: Path
 
 
 @dataclass(slots=True)
@@ -55,6 +66,8 @@ class SizeResult:
     hugo_pages: int = 0
     mkdocs: list[Run] = field(default_factory=list)
     mkdocs_pages: int = 0
+    objective_bytes: int = 0  # average size of an objective file
+    plain_bytes: int = 0  # average size of a plain page
     seconds: float = 0.0
 
 
@@ -62,10 +75,14 @@ def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def okrsite_env() -> dict[str, str]:
-    """okrsite from this repository's working tree, whatever `pip install -e` points at."""
+def snapshot_okrsite(work: Path) -> dict[str, str]:
+    """Copy the working tree's okrsite/ and return an environment that imports that copy: every
+    measurement of the run uses the same code, even while someone edits the tree (and whatever
+    `pip install -e` points at)."""
+    source = work / "okrsite-source"
+    shutil.copytree(REPO / "okrsite", source / "okrsite", ignore=shutil.ignore_patterns("__pycache__"))
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": str(REPO) + (os.pathsep + path if path else "")}
+    return {**os.environ, "PYTHONPATH": str(source) + (os.pathsep + path if path else "")}
 
 
 def okrsite(*args: str) -> list[str]:
@@ -108,7 +125,7 @@ def _read(path: str) -> str:
     return Path(path).read_text() if Path(path).exists() else ""
 
 
-def environment(hugo: str, mkdocs: Path) -> Environment:
+def environment(tools: Tools) -> Environment:
     """The machine and the versions, for the report's header."""
     cpuinfo = _read("/proc/cpuinfo")
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
@@ -116,17 +133,19 @@ def environment(hugo: str, mkdocs: Path) -> Environment:
     memory = re.search(r"MemTotal:\s+(\d+) kB", _read("/proc/meminfo"))
     system = re.search(r'PRETTY_NAME="([^"]+)"', _read("/etc/os-release"))
     cpu = (model.group(1).strip() if model else "unknown") + (f" at {float(mhz.group(1)):.0f} MHz" if mhz else "")
-    env = okrsite_env()
+    env = tools.okrsite_env
     dirty = _output(["git", "status", "--porcelain", "--", "okrsite"])
     commit = _output(["git", "rev-parse", "--short", "HEAD"]) + (" + uncommitted changes in okrsite/" if dirty else "")
     probe = "import okrsite, yaml; print(okrsite.__file__); print(yaml.__version__, yaml.__with_libyaml__)"
     where, yaml_version = (_output([sys.executable, "-c", probe], env).splitlines() + ["", ""])[:2]
+    if not where.startswith(env["PYTHONPATH"].split(os.pathsep)[0]):
+        raise SystemExit(f"okrsite was imported from {where}, not from the run's copy")
     return Environment(
         cores=os.cpu_count() or 0, cpu=cpu,
         memory_gb=int(memory.group(1)) / 1024 / 1024 if memory else 0.0, system=system.group(1) if system else "",
-        python=sys.version.split()[0], okrsite=_output(okrsite("--version"), env), okrsite_path=where,
-        commit=commit, yaml=yaml_version, hugo=_output([hugo, "version"]).split(" BuildDate")[0],
-        mkdocs=_output([str(mkdocs), "--version"]).split(" from ")[0],
+        python=sys.version.split()[0], okrsite=_output(okrsite("--version"), env),
+        commit=commit, yaml=yaml_version, hugo=_output([tools.hugo, "version"]).split(" BuildDate")[0],
+        mkdocs=_output([str(tools.mkdocs), "--version"]).split(" from ")[0],
         rss_by="/usr/bin/time -v" if os.access("/usr/bin/time", os.X_OK) else "os.wait4 rusage",
     )
 
@@ -134,18 +153,26 @@ def environment(hugo: str, mkdocs: Path) -> Environment:
 # -- one size ------------------------------------------------------------------------------------
 
 def edited(text: str, step: int) -> str:
-    """The objective with its last metric check-in value raised by 10% per `step`: enough to move
-    its score, and so its team's, period's and aligned objectives' pages."""
-    last = list(CHECKIN_VALUE.finditer(text))[-1]
-    value = last.group(2)
-    decimals = len(value.split(".")[1]) if "." in value else 0
-    new = f"{float(value) * (1 + 0.1 * step) + 10 ** -decimals:.{decimals}f}"
-    return text[:last.start(2)] + new + text[last.end(2):]
+    """The objective with the latest check-in of its last metric key result moved to 30% + 20% ×
+    `step` of the way from start to target: its score changes on every step (as generated)."""
+    front_end = text.index("\n---\n", 3)
+    bounds = [m.start() for m in KEY_RESULT_START.finditer(text, 0, front_end)] + [front_end]
+    for begin, end in reversed(list(itertools.pairwise(bounds))):
+        block = text[begin:end]
+        start, target = re.search(r"\n    start: ([0-9.]+)", block), re.search(r"\n    target: ([0-9.]+)", block)
+        values = list(CHECKIN_VALUE.finditer(text, begin, end))
+        if start and target and values:
+            old = values[-1].group(1)
+            decimals = len(old.split(".")[1]) if "." in old else 0
+            low, high = float(start.group(1)), float(target.group(1))
+            new = f"{low + (high - low) * (0.3 + 0.2 * step):.{decimals}f}"
+            return text[:values[-1].start(1)] + new + text[values[-1].end(1):]
+    raise ValueError("no metric key result with a check-in to edit")
 
 
-def measure_serve(result: SizeResult, site: Path, repeat: int) -> None:
+def measure_serve(result: SizeResult, site: Path, repeat: int, env: dict[str, str]) -> None:
     """Start `okrsite serve`, then time no-op saves and one-check-in edits."""
-    server = Server(okrsite("serve", "--port", "0", "--as-of", AS_OF.isoformat()), site, okrsite_env())
+    server = Server(okrsite("serve", "--port", "0", "--as-of", AS_OF.isoformat()), site, env)
     try:
         _, first = server.wait_for(BUILD_LINE, SERVE_TIMEOUT)
         result.serve_first = Rebuild(0.0, float(first.group(3)), int(first.group(2)), int(first.group(4)),
@@ -167,7 +194,11 @@ def measure_serve(result: SizeResult, site: Path, repeat: int) -> None:
         server.stop()
 
 
-def measure_size(size: str, repeat: int, work: Path, hugo: str, mkdocs: Path) -> SizeResult:
+def _average_size(files: list[Path]) -> int:
+    return sum(f.stat().st_size for f in files) // max(1, len(files))
+
+
+def measure_size(size: str, repeat: int, work: Path, tools: Tools) -> SizeResult:
     started = time.perf_counter()
     folder = work / size
     site, hugo_site, mkdocs_site = folder / "site", folder / "hugo", folder / "mkdocs"
@@ -177,7 +208,9 @@ def measure_size(size: str, repeat: int, work: Path, hugo: str, mkdocs: Path) ->
     write_hugo(company, hugo_site, summary.html_pages)
     write_mkdocs(company, mkdocs_site, summary.html_pages)
     result = SizeResult(size, summary, time.perf_counter() - started)
-    env = okrsite_env()
+    result.objective_bytes = _average_size(list((site / "content" / "okrs").rglob("*.md")))
+    result.plain_bytes = _average_size(list((hugo_site / "content" / "posts").glob("0*.md")))
+    env = tools.okrsite_env
     for index in range(repeat):
         say(f"{size}: okrsite check + build ({index + 1}/{repeat})")
         result.checks.append(run(okrsite("check"), site, env))
@@ -189,11 +222,11 @@ def measure_size(size: str, repeat: int, work: Path, hugo: str, mkdocs: Path) ->
     checked = CHECK_SUMMARY.search(result.checks[-1].stderr)
     result.check_summary = checked.group(1) if checked else ""
     say(f"{size}: okrsite serve")
-    measure_serve(result, site, repeat)
+    measure_serve(result, site, repeat, env)
     for index in range(repeat):
         say(f"{size}: hugo + mkdocs ({index + 1}/{repeat})")
-        result.hugo.append(fresh_run([hugo, "--quiet"], hugo_site, hugo_site / "public"))
-        result.mkdocs.append(fresh_run([str(mkdocs), "build", "-q"], mkdocs_site, mkdocs_site / "site"))
+        result.hugo.append(fresh_run([tools.hugo, "--quiet"], hugo_site, hugo_site / "public"))
+        result.mkdocs.append(fresh_run([str(tools.mkdocs), "build", "-q"], mkdocs_site, mkdocs_site / "site"))
     result.hugo_pages = sum(1 for _ in (hugo_site / "public").rglob("*.html"))
     result.mkdocs_pages = sum(1 for _ in (mkdocs_site / "site").rglob("*.html"))
     result.seconds = time.perf_counter() - started
@@ -226,10 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     repeats = repeats_for(sizes, args.repeat)
     started = time.perf_counter()
     hugo, mkdocs = ensure_tools()
-    machine = environment(hugo, mkdocs)
     work = Path(tempfile.mkdtemp(prefix="okrsite-bench-"))
     try:
-        results = [measure_size(size, repeat, work, hugo, mkdocs) for size, repeat in zip(sizes, repeats, strict=True)]
+        tools = Tools(snapshot_okrsite(work), hugo, mkdocs)
+        machine = environment(tools)
+        results = [measure_size(size, repeat, work, tools) for size, repeat in zip(sizes, repeats, strict=True)]
     finally:
         if args.keep:
             say(f"generated sites kept in {work}")

@@ -221,9 +221,17 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
     return values
 
 
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_date(text: str) -> date | None:
     """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual YYYY-MM-DD, parsed in C
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    match = _DATE.fullmatch(text.strip())
     if not match:
         return None
     try:

@@ -13,6 +13,7 @@ from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import Entry, Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 _NUMBER = re.compile(r"[-+]?(\d[\d_]*)?\.?\d[\d_]*([eE][-+]?\d+)?|[-+]?\d[\d_]*\.")
 _KIND_WORDS = {
     "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
@@ -128,7 +129,7 @@ class Reader:
             parsed = parse_date(node.text)
             if parsed is not None:
                 return parsed
-            if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", node.text):
+            if _DATE_LIKE.fullmatch(node.text):
                 self.error(node, f"{label} is `{node.text}`, which is not a real date", "check the day and month",
                            rule="impossible-date")
                 return None
@@ -183,11 +184,19 @@ class Reader:
         return result
 
 
+_SIMPLE_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+_OCTAL_LOOKING = re.compile(r"[-+]?0[0-7]+")
+_OTHER_BASES = re.compile(r"[-+]?0x[0-9a-fA-F]+|[-+]?0b[01]+|[-+]?0o[0-7]+")
+
+
 def _to_number(text: str) -> float:
+    if _SIMPLE_DECIMAL.fullmatch(text):  # the usual `12`, `0.65`, `-3.5`
+        value = float(text)
+        return float(int(value)) if value.is_integer() and abs(value) < 2**53 else value
     cleaned = text.replace("_", "")
-    if re.fullmatch(r"[-+]?0[0-7]+", cleaned):  # keep YAML 1.1 octal out: 0755 means 755 to people
+    if _OCTAL_LOOKING.fullmatch(cleaned):  # keep YAML 1.1 octal out: 0755 means 755 to people
         return float(int(cleaned, 10))
-    if re.fullmatch(r"[-+]?0x[0-9a-fA-F]+|[-+]?0b[01]+|[-+]?0o[0-7]+", cleaned):
+    if _OTHER_BASES.fullmatch(cleaned):
         raise ValueError(text)
     value = float(cleaned)
     return float(int(value)) if value.is_integer() and abs(value) < 2**53 else value
