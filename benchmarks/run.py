@@ -114,9 +114,9 @@ def ensure_tools() -> tuple[str, Path]:
     return shutil.which("hugo") or "hugo", mkdocs
 
 
-def _output(command: list[str], env: dict[str, str] | None = None) -> str:
+def _output(command: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> str:
     try:
-        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO).stdout.strip()
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd).stdout.strip()
     except OSError:
         return ""
 
@@ -134,16 +134,17 @@ def environment(tools: Tools) -> Environment:
     system = re.search(r'PRETTY_NAME="([^"]+)"', _read("/etc/os-release"))
     cpu = (model.group(1).strip() if model else "unknown") + (f" at {float(mhz.group(1)):.0f} MHz" if mhz else "")
     env = tools.okrsite_env
+    source = Path(env["PYTHONPATH"].split(os.pathsep)[0])  # not REPO: `python -c` imports from its cwd first
     dirty = _output(["git", "status", "--porcelain", "--", "okrsite"])
     commit = _output(["git", "rev-parse", "--short", "HEAD"]) + (" + uncommitted changes in okrsite/" if dirty else "")
     probe = "import okrsite, yaml; print(okrsite.__file__); print(yaml.__version__, yaml.__with_libyaml__)"
-    where, yaml_version = (_output([sys.executable, "-c", probe], env).splitlines() + ["", ""])[:2]
-    if not where.startswith(env["PYTHONPATH"].split(os.pathsep)[0]):
+    where, yaml_version = (_output([sys.executable, "-c", probe], env, source).splitlines() + ["", ""])[:2]
+    if not where.startswith(str(source)):
         raise SystemExit(f"okrsite was imported from {where}, not from the run's copy")
     return Environment(
         cores=os.cpu_count() or 0, cpu=cpu,
         memory_gb=int(memory.group(1)) / 1024 / 1024 if memory else 0.0, system=system.group(1) if system else "",
-        python=sys.version.split()[0], okrsite=_output(okrsite("--version"), env),
+        python=sys.version.split()[0], okrsite=_output(okrsite("--version"), env, source),
         commit=commit, yaml=yaml_version, hugo=_output([tools.hugo, "version"]).split(" BuildDate")[0],
         mkdocs=_output([str(tools.mkdocs), "--version"]).split(" from ")[0],
         rss_by="/usr/bin/time -v" if os.access("/usr/bin/time", os.X_OK) else "os.wait4 rusage",

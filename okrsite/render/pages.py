@@ -178,7 +178,7 @@ class PageBuilder:
                 "company": company, "company_year": company_year, "teams": teams,
                 "kpis": self._dashboard_kpis(ctx, period),
                 "kpi_count": len(self.site.kpis), "kpis_url": ctx.link(urls.KPIS),
-                "moved": what_moved(ctx, period), "orphans": orphans,
+                "moved": what_moved(ctx, objectives, period), "orphans": orphans,
                 "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
                 + len(self._other_findings(period)),
             },

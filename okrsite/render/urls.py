@@ -6,7 +6,6 @@ root, under a sub-path, and opened straight from disk.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 
@@ -62,15 +61,14 @@ def asset(name: str) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """The link from one output file to another (both relative to the site root)."""
-    anchor = ""
-    if "#" in to_page:
-        to_page, anchor = to_page.split("#", 1)
-        anchor = "#" + anchor
-    if to_page == from_page and anchor:
-        return anchor
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(to_page, start) + anchor
+    """The link from one output file to another (both relative to the site root, no `..` inside).
+
+    Always up to the root, then down: `teams/a.html` links `teams/b.html` as `../teams/b.html`.
+    As cheap as string concatenation, and right at any sub-path and from disk.
+    """
+    if to_page.startswith(from_page + "#"):
+        return to_page[len(from_page):]
+    return "../" * from_page.count("/") + to_page
 
 
 def root_prefix(from_page: str) -> str:

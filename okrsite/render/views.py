@@ -5,6 +5,7 @@ Templates never see raw front-matter; every link in here is relative to the page
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -87,6 +88,7 @@ def _confidence(value: float | None) -> str:
 
 def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
                     with_chart: bool = False) -> dict:
+    """A key result for templates; `with_chart` (its own page) adds the chart and the check-in table."""
     result = ctx.results.objectives[objective.ref].key_results[key_result.id]
     as_of = ctx.results.as_of
     milestone = key_result.type == "milestone"
@@ -96,7 +98,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
          else fmt.number(c.value, key_result.unit),
          "confidence": _confidence(c.confidence), "note": c.note}
         for c in key_result.checkins
-    ]
+    ] if with_chart else []
     view = {
         "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
         "milestone": milestone, "value": ("done" if result.measure.done else "not done") if milestone
@@ -206,28 +208,27 @@ def period_summary(ctx: Context, period: Period) -> dict:
     }
 
 
-def what_moved(ctx: Context, period: Period, limit: int = 12) -> list[dict]:
-    """The latest check-ins of the period and KPI snapshots, newest first."""
+def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
+    """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
     as_of = ctx.results.as_of
-    events: list[tuple[date, str, dict]] = []
-    for objective in ctx.site.objectives.values():
-        if objective.period != period.id:
-            continue
+    last = min(period.end, as_of)
+    events: list[tuple[date, str, Objective | Kpi, KeyResult | None, object]] = []
+    for objective in objectives:
         for key_result in objective.key_results:
-            for c in key_result.checkins:
-                if c.date <= as_of:
-                    value = ("done" if c.done else "not done") if c.done is not None else fmt.number(c.value, key_result.unit)
-                    events.append((c.date, objective.ref + key_result.id, {
-                        "date": fmt.day(c.date), "kind": "check-in", "title": key_result.title,
-                        "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{key_result.id}"),
-                        "team": ctx.site.teams[objective.team].name, "value": value, "note": c.note,
-                        "confidence": _confidence(c.confidence)}))
+            events.extend((c.date, objective.ref + key_result.id, objective, key_result, c)
+                          for c in key_result.checkins if c.date <= as_of)
     for kpi in ctx.site.kpis.values():
-        for s in kpi.snapshots:
-            if period.start <= s.date <= min(period.end, as_of):
-                events.append((s.date, kpi.ref, {
-                    "date": fmt.day(s.date), "kind": "KPI", "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)),
-                    "team": ctx.site.teams[kpi.team].name, "value": fmt.number(s.value, kpi.unit), "note": s.note,
-                    "confidence": ""}))
-    events.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    return [view for _, _, view in events[:limit]]
+        events.extend((s.date, kpi.ref, kpi, None, s) for s in kpi.snapshots if period.start <= s.date <= last)
+    views = []
+    for on, _, owner, key_result, entry in heapq.nlargest(limit, events, key=lambda e: (e[0], e[1])):
+        if key_result is not None:
+            value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
+            views.append({"date": fmt.day(on), "kind": "check-in", "title": key_result.title,
+                          "url": ctx.link(urls.objective_page(owner.ref) + f"#kr-{key_result.id}"),
+                          "team": ctx.site.teams[owner.team].name, "value": value, "note": entry.note,
+                          "confidence": _confidence(entry.confidence)})
+        else:
+            views.append({"date": fmt.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
+                          "team": ctx.site.teams[owner.team].name, "value": fmt.number(entry.value, owner.unit),
+                          "note": entry.note, "confidence": ""})
+    return views
