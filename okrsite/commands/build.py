@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -21,11 +23,9 @@ def output_folder(project: Project, out: Path | None) -> Path:
     return folder if folder.is_absolute() else (Path.cwd() if out is not None else config.root) / folder
 
 
-def _progress(files: Iterable[tuple[str, bytes]], show: bool, pages: list[str]) -> Iterator[tuple[str, bytes]]:
-    """Pass files through, counting pages, with a progress line on a terminal."""
+def _progress(files: Iterable[tuple[str, bytes]], show: bool) -> Iterator[tuple[str, bytes]]:
+    """Pass files through, with a progress line on a terminal."""
     for count, item in enumerate(files, start=1):
-        if item[0].endswith(".html"):
-            pages.append(item[0])
         if show and count % 200 == 0:
             print(f"\r  {count} files…", end="", flush=True)
         yield item
@@ -33,15 +33,28 @@ def _progress(files: Iterable[tuple[str, bytes]], show: bool, pages: list[str]) 
         print("\r" + " " * 24 + "\r", end="", flush=True)
 
 
-def build(project: Project, out: Path, show_progress: bool = False) -> tuple[int, int]:
+PARALLEL_FROM = 300  # objectives; below this, starting processes costs more than it saves
+
+
+def workers_for(objectives: int) -> int:
+    """One rendering process per core for large sites, where `fork` exists."""
+    if objectives < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def build(project: Project, out: Path, show_progress: bool = False, workers: int | None = None) -> tuple[int, int]:
     """Render and write; returns (pages, files). Raises TemplateProblem or OutputRefused."""
-    assert project.site is not None and project.results is not None
-    check_output(out, project.config.root, project.config.content_path)
-    files = render_site(project.site, project.results, project.config, Theme.for_config(project.config),
-                        project.diagnostics.items)
-    pages: list[str] = []
-    count = write_site(out, _progress(files, show_progress, pages))
-    return len(pages), count
+    site, results, config = project.site, project.results, project.config
+    assert site is not None and results is not None
+    check_output(out, config.root, config.content_path)
+    theme = Theme.for_config(config)
+    workers = workers or workers_for(len(site.objectives))
+    findings = project.diagnostics.items
+    first = partial(_progress, render_site(site, results, config, theme, findings, (0, workers)), show_progress)
+    others = [partial(render_site, site, results, config, theme, findings, (k, workers)) for k in range(1, workers)]
+    count, pages = write_site(out, [first] + others)
+    return pages, count
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
@@ -124,26 +125,31 @@ class PageBuilder:
         self.ctx.page = path
         return self.ctx
 
-    def pages(self) -> Iterator[Page]:
+    def plan(self) -> list[tuple[str, Callable[[], Page]]]:
+        """Every page's path and how to build it, in a stable order (built lazily, so a shard of a
+        parallel build only pays for its own pages)."""
+        plan: list[tuple[str, Callable[[], Page]]] = []
         if self.current is not None:
-            yield self.dashboard(urls.HOME, self.current, home=True)
+            plan.append((urls.HOME, partial(self.dashboard, urls.HOME, self.current, home=True)))
         for period in self.site.periods.values():
-            yield self.dashboard(urls.period_page(period.id), period)
-            yield self.alignment(period)
-            yield self.health(period)
-        yield self.archive()
-        yield self.team_index()
-        for team_id in self.site.teams:
-            yield self.team(team_id)
-        for objective in self.site.objectives.values():
-            yield self.objective(objective)
-        yield self.kpi_index()
-        for kpi_ref in self.site.kpis:
-            yield self.kpi(kpi_ref)
-        yield self.people_index()
-        for name, slug in sorted(self.ctx.people.items(), key=lambda item: item[1]):
-            yield self.person(name, slug)
-        yield Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+            plan.append((urls.period_page(period.id), partial(self.dashboard, urls.period_page(period.id), period)))
+            plan.append((urls.alignment_page(period.id), partial(self.alignment, period)))
+            plan.append((urls.health_page(period.id), partial(self.health, period)))
+        plan.append((urls.ARCHIVE, self.archive))
+        plan.append((urls.TEAMS, self.team_index))
+        plan.extend((urls.team_page(t), partial(self.team, t)) for t in self.site.teams)
+        plan.extend((urls.objective_page(o.ref), partial(self.objective, o)) for o in self.site.objectives.values())
+        plan.append((urls.KPIS, self.kpi_index))
+        plan.extend((urls.kpi_page(k), partial(self.kpi, k)) for k in self.site.kpis)
+        plan.append((urls.PEOPLE, self.people_index))
+        plan.extend((urls.person_page(slug), partial(self.person, name, slug))
+                    for name, slug in sorted(self.ctx.people.items(), key=lambda item: item[1]))
+        plan.append((urls.NOT_FOUND, lambda: Page(urls.NOT_FOUND, "404.html", "Page not found", {})))
+        return plan
+
+    def pages(self) -> Iterator[Page]:
+        for _, build in self.plan():
+            yield build()
 
     # -- dashboards ---------------------------------------------------------------------------
 

@@ -25,8 +25,11 @@ class TemplateProblem(Exception):
     """A theme template failed; carries a diagnostic naming the template file and line."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic)
         self.diagnostic = diagnostic
+
+    def __str__(self) -> str:
+        return self.diagnostic.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,32 +83,35 @@ def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
 
 
 def render_site(site: Site, results: Results, config: Config, theme: Theme,
-                findings: Iterable[Diagnostic] = ()) -> Iterator[tuple[str, bytes]]:
+                findings: Iterable[Diagnostic] = (), shard: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path, bytes), in a stable order. Raises TemplateProblem.
 
     `findings` are the warnings of the run (OKR-practice checks), shown on the health pages.
+    `shard = (k, n)` renders only every n-th page starting at k (shard 0 also writes the search
+    index, feed, sitemap and static files), so n processes together write the whole site.
     """
+    index, count = shard
     try:
         env = theme.environment()
         builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"])
-        search: list[dict] = []
-        html_pages: list[str] = []
-        for page in builder.pages():
-            yield page.path, _render_page(env, page, config, builder).encode("utf-8")
-            if page.path != urls.NOT_FOUND:
-                html_pages.append(page.path)
+        plan = builder.plan()
+        for position, (path, build) in enumerate(plan):
+            if position % count == index:
+                yield path, _render_page(env, build(), config, builder).encode("utf-8")
     except jinja2.TemplateError as error:
         raise TemplateProblem(_template_diagnostic(error, theme)) from error
     except (TypeError, AttributeError, KeyError, ValueError) as error:
         if any("/templates/" in f.filename for f in traceback.extract_tb(error.__traceback__)):
             raise TemplateProblem(_template_diagnostic(error, theme)) from error
         raise
+    if index != 0:
+        return
     search = search_entries(builder)
     yield urls.SEARCH_INDEX, ("window.OKRSITE_SEARCH = " + json.dumps(search, ensure_ascii=False, sort_keys=True)
                               + ";\n").encode("utf-8")
     yield urls.FEED, atom_feed(builder).encode("utf-8")
     if config.base_url:
-        yield urls.SITEMAP, sitemap(config.base_url, html_pages).encode("utf-8")
+        yield urls.SITEMAP, sitemap(config.base_url, [p for p, _ in plan if p != urls.NOT_FOUND]).encode("utf-8")
     yield ".nojekyll", b""
     for path, file in theme.static_files().items():
         yield path, file.read_bytes()

@@ -225,3 +225,27 @@ def test_badges_can_be_turned_off(tmp_path):
     assert "objective aligns to no other team" in text_of(out / "health/2026-Q3.html")
     assert "Practice notes" not in text_of(out / "okrs/2026-Q3/support/internal-tools.html")
     assert "practice note" not in text_of(out / "teams/support.html")
+
+
+def test_parallel_build_writes_the_same_bytes(tmp_path):
+    from okrsite.commands.build import build
+
+    project = run(REPO / "okrsite.toml")
+    build(project, tmp_path / "one", workers=1)
+    pages, files = build(project, tmp_path / "three", workers=3)
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "three")
+    assert files == len(tree_digest(tmp_path / "one")) and pages == len(html_files(tmp_path / "one"))
+
+
+def test_template_error_in_a_parallel_worker_is_reported_and_nothing_is_swapped(tmp_path):
+    from okrsite.commands.build import build
+    from okrsite.render.site import TemplateProblem
+
+    site = copy_fixture("tiny", tmp_path, 'theme = "broken"\n')
+    templates = site / "themes/broken/templates"
+    templates.mkdir(parents=True)
+    (templates / "person.html").write_text('{% extends "base.html" %}{% block content %}{{ page.x.y }}{% endblock %}')
+    with pytest.raises(TemplateProblem) as problem:
+        build(run(site / "okrsite.toml"), tmp_path / "out", workers=2)
+    assert problem.value.diagnostic.path == "themes/broken/templates/person.html"
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.okrsite-*"))
