@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Hashable, TypeVar
 
 import yaml
 
@@ -22,6 +23,7 @@ try:  # libyaml's composer is several times faster; the pure-Python one is the f
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+T = TypeVar("T")
 _FENCE = re.compile(r"---[ \t]*")
 _MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 _MAX_DEPTH = 64
@@ -228,6 +230,7 @@ class DocumentCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[bytes, Document | None, list[Diagnostic]]] = {}
+        self._derived: dict[str, tuple[Document, Hashable, object, list[Diagnostic]]] = {}
 
     def read(self, path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
         hit = self._entries.get(path)
@@ -239,3 +242,17 @@ class DocumentCache:
         diagnostics.extend(local.items)
         self._entries[path] = (data, document, local.items)
         return document
+
+    def derive(self, document: Document, key: Hashable, make: Callable[[Diagnostics], T],
+               diagnostics: Diagnostics) -> T:
+        """What `make` builds from a document (its typed model object), reused while the document
+        and `key` (what else it depends on) are unchanged; its diagnostics are reported again."""
+        hit = self._derived.get(document.path)
+        if hit is not None and hit[0] is document and hit[1] == key:
+            diagnostics.extend(hit[3])
+            return hit[2]  # type: ignore[return-value]
+        local = Diagnostics()
+        value = make(local)
+        diagnostics.extend(local.items)
+        self._derived[document.path] = (document, key, value, local.items)
+        return value

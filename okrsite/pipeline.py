@@ -9,7 +9,7 @@ from pathlib import Path
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import DocumentCache, read_document
+from okrsite.frontmatter import DocumentCache
 from okrsite.lint.run import lint
 from okrsite.loader import load_content
 from okrsite.model import Site
@@ -56,7 +56,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     if diagnostics.has_errors:
         return Project(config, effective, None, None, diagnostics)
     raw = load_content(root, config.content_dir, diagnostics)
-    site = validate(raw, config, diagnostics, cache.read if cache else read_document)
+    site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status)
     if results is not None:
         diagnostics.extend(lint(site, results, config))

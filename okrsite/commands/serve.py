@@ -8,8 +8,8 @@ import signal
 import webbrowser
 from pathlib import Path
 
-from okrsite.config import CONFIG_NAME, load_config
-from okrsite.diagnostics import Diagnostics, format_text
+from okrsite.config import CONFIG_NAME
+from okrsite.diagnostics import format_text
 from okrsite.pipeline import UsageError, find_root
 from okrsite.serve.http import PreviewServer
 from okrsite.serve.live import BuildReport, LiveSite
@@ -19,6 +19,8 @@ PORT_TRIES = 10
 
 
 def describe(report: BuildReport) -> str:
+    if report.unchanged:
+        return f"no change since build {report.build} (checked in {report.seconds:.2f} s)"
     if report.ok:
         return (f"build {report.build}: {report.pages} pages in {report.seconds:.2f} s, "
                 f"{report.written} files written, {report.removed} removed")
@@ -49,13 +51,13 @@ def run_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # `kill` stops as cleanly as Ctrl-C
     root = find_root(args.config)
     config_file = args.config.resolve() if args.config else root / CONFIG_NAME
-    content = load_config(root, Diagnostics(), args.config.resolve() if args.config else None).content_path
     live = LiveSite(args.config, args.as_of)
+    content = live.content
     observer = rebuilder = None
     try:
         def rebuild() -> None:
             result = live.rebuild()
-            for diagnostic in result.problems:
+            for diagnostic in () if result.unchanged else result.problems:
                 print(format_text(diagnostic), flush=True)
             print(f"okrsite serve: {describe(result)}", flush=True)
 

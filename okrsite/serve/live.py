@@ -19,7 +19,9 @@ from pathlib import Path
 
 from okrsite.diagnostics import Diagnostic
 from okrsite.frontmatter import DocumentCache
-from okrsite.pipeline import UsageError, run
+from okrsite.config import CONFIG_NAME, load_config
+from okrsite.diagnostics import Diagnostics
+from okrsite.pipeline import UsageError, find_root, run
 from okrsite.render.site import TemplateProblem, Theme, render_site
 
 
@@ -32,6 +34,7 @@ class BuildReport:
     written: int
     removed: int
     problems: tuple[Diagnostic, ...]  # errors (and warnings) of the last build
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
 
 
 class LiveSite:
@@ -47,15 +50,46 @@ class LiveSite:
         self.problems: tuple[Diagnostic, ...] = ()
         self.ok = False
         self.changed = threading.Condition()
-        self.root: Path | None = None
-        self.content: Path | None = None
+        self.root = find_root(config_file)
+        self.config_path = config_file.resolve() if config_file else self.root / CONFIG_NAME
+        self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
+        self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, digest)
+
+    def inputs_unchanged(self) -> bool:
+        """True when no input file was added, removed or changed in its bytes since the last build.
+
+        Only files whose size or modification time moved are read again, so a no-op is cheap.
+        """
+        seen: dict[str, tuple[int, int, bytes]] = {}
+        for folder in (self.content, self.root / "themes"):
+            for current, _, files in os.walk(folder):
+                for name in files:
+                    seen[os.path.join(current, name)] = (0, 0, b"")
+        seen[str(self.config_path)] = (0, 0, b"")
+        for path in seen:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            old = self.inputs.get(path)
+            if old is not None and old[:2] == (stat.st_mtime_ns, stat.st_size):
+                seen[path] = old
+            else:
+                with open(path, "rb") as file:
+                    seen[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(file.read(), digest_size=16).digest())
+        unchanged = {p: v[2] for p, v in seen.items()} == {p: v[2] for p, v in self.inputs.items()}
+        self.inputs = seen
+        return unchanged
 
     def rebuild(self) -> BuildReport:
         started = time.perf_counter()
         pages = written = removed = 0
+        # The snapshot is taken before building: a save during the build shows up as a change next time.
+        if self.inputs_unchanged() and self.build:
+            return BuildReport(self.build, self.ok, time.perf_counter() - started, 0, 0, 0, self.problems, unchanged=True)
         try:
             project = run(self.config_file, self.as_of, self.cache)
-            self.root, self.content = project.config.root, project.config.content_path
+            self.content = project.config.content_path
             problems = tuple(project.diagnostics.items)
             ok = not project.diagnostics.has_errors
             if ok:

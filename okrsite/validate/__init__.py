@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Optional
+from functools import partial
+from typing import Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Document, read_document
+from okrsite.frontmatter import Document, DocumentCache, read_document
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
@@ -16,6 +17,16 @@ from okrsite.validate.fields import SLUG
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
 
 Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
+Deriver = Callable[[Document, Hashable, Callable[[Diagnostics], Any], Diagnostics], Any]
+
+
+def _derive_now(document: Document, key: Hashable, make: Callable[[Diagnostics], Any], diagnostics: Diagnostics) -> Any:
+    return make(diagnostics)
+
+
+def objective_ref(key: tuple) -> str:
+    period, team_id, slug, _ = key
+    return f"{period.id}/{team_id}/{slug}"
 PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
 
 
@@ -27,18 +38,20 @@ def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> b
     return True
 
 
-def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, read: Reader = read_document) -> Site:
+def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: DocumentCache | None = None) -> Site:
     """Build the site model; anything wrong is reported, and the model holds what was valid.
 
-    `read` parses one file; `serve` passes a cache's reader so unchanged files are not parsed again.
+    With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again.
     """
+    read: Reader = cache.read if cache else read_document
+    derive = cache.derive if cache else _derive_now
     # Ids of every file that exists, even when it failed to parse: what points at a broken
     # file is not reported again, so one mistake gives one message.
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
-    teams = _read_teams(raw, team_files, diagnostics, read)
-    kpis = _read_kpis(raw, team_files, diagnostics, read)
+    teams = _read_teams(raw, team_files, diagnostics, read, derive)
+    kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
@@ -53,7 +66,9 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, read: Re
         document = read(file.path, file.data, diagnostics)
         if document is None:
             continue
-        objective, references[objective.ref] = read_objective(period, team_id, slug, document, config, diagnostics)
+        key = (period, team_id, slug, config.default_kind)
+        objective, references[objective_ref(key)] = derive(
+            document, key, partial(read_objective, period, team_id, slug, document, config), diagnostics)
         if objective.owner is None and team_id in teams:
             objective = replace(objective, owner=teams[team_id].lead)
         periods[period.id] = period
@@ -71,14 +86,15 @@ def _known_team(file: RawFile, team_id: str, teams: set[str], diagnostics: Diagn
     return False
 
 
-def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics, read: Reader) -> dict[str, Team]:
+def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics, read: Reader,
+                derive: Deriver) -> dict[str, Team]:
     teams: dict[str, Team] = {}
     for file in raw.teams:
         (team_id,) = file.parts
         if _bad_id(file, team_id, "team id", diagnostics):
             continue
         document = read(file.path, file.data, diagnostics)
-        team = read_team(team_id, document, diagnostics) if document else None
+        team = derive(document, team_id, partial(read_team, team_id, document), diagnostics) if document else None
         if team is not None:
             teams[team_id] = team
     if not raw.teams:
@@ -88,14 +104,17 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader,
+               derive: Deriver) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     for file in raw.kpis:
         team_id, slug = file.parts
         if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
             continue
         document = read(file.path, file.data, diagnostics)
-        kpi = read_kpi(team_id, slug, document, raw.data_files, diagnostics) if document else None
+        data = tuple(sorted((p, d) for p, d in raw.data_files.items() if p.startswith(file.path.rsplit("/", 1)[0] + "/")))
+        kpi = derive(document, (team_id, slug, data), partial(read_kpi, team_id, slug, document, raw.data_files),
+                     diagnostics) if document else None
         if kpi is not None:
             kpis[kpi.ref] = kpi
     return dict(sorted(kpis.items()))

@@ -1,0 +1,97 @@
+"""A rebuild after edits, additions, deletions and renames equals a fresh full build, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+from pathlib import Path
+
+from okrsite.commands.build import build
+from okrsite.pipeline import run
+from okrsite.serve.live import LiveSite
+from tests.conftest import copy_fixture
+
+Q3 = "content/okrs/2026-Q3"
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write(site: Path, relative: str, text: str, tick: list[int]) -> None:
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    tick[0] += 1_000_000
+    os.utime(path, ns=(tick[0], tick[0]))  # distinct times even on coarse file systems
+
+
+def objective(title: str, value: int, aligns: str = "acme/grow") -> str:
+    return (f"---\ntitle: {title}\naligns_to: {aligns}\nkey_results:\n"
+            f"  - {{title: Sign outlets, start: 0, target: 10, checkins: [{{date: 2026-08-10, value: {value}}}]}}\n"
+            f"  - {{title: Raise deals, start: 1, target: 5, current: 2}}\n---\nBody {value}.\n")
+
+
+def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    tick = [1_700_000_000_000_000_000]
+    live = LiveSite(site / "okrsite.toml", None)
+    randomness = random.Random(6)
+    files = ["sales/revenue-growth.md", "support/fewer-defects.md", "support/internal-tools.md"]
+    done: set[str] = set()
+    try:
+        assert live.rebuild().ok
+        for step in range(24):
+            action = randomness.choice(["edit", "add", "delete", "rename", "team", "touch", "break", "kpi"])
+            done.add(action)
+            if action == "edit" and files:
+                write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick)
+            elif action == "add":
+                name = f"{randomness.choice(['sales', 'support'])}/new-{step}.md"
+                write(site, f"{Q3}/{name}", objective(f"New {step}", step % 10), tick)
+                files.append(name)
+            elif action == "delete" and len(files) > 1:
+                (site / Q3 / files.pop(randomness.randrange(len(files)))).unlink()
+            elif action == "rename" and files:
+                old = files.pop(randomness.randrange(len(files)))
+                new = old.replace(".md", f"-{step}.md")
+                (site / Q3 / old).rename(site / Q3 / new)
+                files.append(new)
+            elif action == "team":
+                write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: Kavitha Raj\n---\n", tick)
+            elif action == "touch":
+                tick[0] += 1_000_000
+                os.utime(site / "content/teams/acme.md", ns=(tick[0], tick[0]))
+            elif action == "kpi":
+                write(site, "content/kpis/sales/mrr.csv",
+                      f"date,value,note\n2026-05-01,100000,May\n2026-06-01,{110000 + step},\n2026-07-01,120000,\n", tick)
+            elif action == "break":
+                write(site, f"{Q3}/sales/broken.md", "---\ntitle: [oops\n---\n", tick)
+                report = live.rebuild()
+                assert not report.ok
+                (site / Q3 / "sales/broken.md").unlink()
+            report = live.rebuild()
+            assert report.ok, report.problems
+            cold = tmp_path / f"cold-{step}"
+            build(run(site / "okrsite.toml"), cold, workers=1)
+            assert digest(live.folder) == digest(cold), f"step {step}: {action}"
+        assert done == {"edit", "add", "delete", "rename", "team", "touch", "break", "kpi"}
+    finally:
+        live.close()
+
+
+def test_nothing_changed_is_a_no_op(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    live = LiveSite(site / "okrsite.toml", None)
+    try:
+        first = live.rebuild()
+        os.utime(site / "content/teams/acme.md")  # touched, same bytes
+        again = live.rebuild()
+        assert again.unchanged and again.build == first.build
+        (site / "content/teams/acme.md").write_text((site / "content/teams/acme.md").read_text() + "More.\n")
+        changed = live.rebuild()
+        assert not changed.unchanged and changed.build == first.build + 1 and changed.written >= 1
+    finally:
+        live.close()
