@@ -202,7 +202,7 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
   theme and search, only the home page in `nav`.
 - **Cold build**: `python -m okrsite build` in the site folder, `hugo --quiet`, `mkdocs build -q`,
   each with its output folder removed first (the OS file cache is warm); wall time, median of
-  the repeats, and the peak RSS of the process.
+  the repeats, and the peak RSS of the process (of its largest process, where it forks workers).
 - **`okrsite check`**: `python -m okrsite check` (validate + lint, no rendering).
 - **serve**: `python -m okrsite serve --port 0 --as-of 2026-08-19` in the site folder. *No-op*:
   one objective file is saved again with identical bytes. *One edit*: the value of that

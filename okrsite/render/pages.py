@@ -122,7 +122,9 @@ class PageBuilder:
         self.objective_paths = {o.source.path for o in site.objectives.values()}
 
     def at(self, path: str) -> Context:
+        """The shared context, pointed at a new page, with that page's dependencies reset."""
         self.ctx.page = path
+        self.ctx.deps = set()
         return self.ctx
 
     def plan(self) -> list[tuple[str, Callable[[], Page]]]:
@@ -144,12 +146,16 @@ class PageBuilder:
         plan.append((urls.PEOPLE, self.people_index))
         plan.extend((urls.person_page(slug), partial(self.person, name, slug))
                     for name, slug in sorted(self.ctx.people.items(), key=lambda item: item[1]))
-        plan.append((urls.NOT_FOUND, lambda: Page(urls.NOT_FOUND, "404.html", "Page not found", {})))
+        plan.append((urls.NOT_FOUND, self.not_found))
         return plan
 
     def pages(self) -> Iterator[Page]:
         for _, build in self.plan():
             yield build()
+
+    def not_found(self) -> Page:
+        self.at(urls.NOT_FOUND)
+        return Page(urls.NOT_FOUND, "404.html", "Page not found", {})
 
     # -- dashboards ---------------------------------------------------------------------------
 
@@ -195,6 +201,7 @@ class PageBuilder:
 
     def _dashboard_kpis(self, ctx: Context, period: Period, limit: int = 12) -> list[dict]:
         """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
+        ctx.deps.update({("kpis-all",), ("findings-other",)})
         cards = [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end))) for k in self.site.kpis.values()]
         if len(cards) <= limit:
             return cards
@@ -261,6 +268,7 @@ class PageBuilder:
         """The OKR-practice findings of a period, per team, and those about KPIs."""
         path = urls.health_page(period.id)
         ctx = self.at(path)
+        ctx.deps.update({("findings-other",), ("period", period.id)})
         teams: dict[str, list[dict]] = {}
         for objective in self.by_period[period.id]:
             if objective.ref in self.by_objective:
@@ -287,6 +295,7 @@ class PageBuilder:
 
     def team_index(self) -> Page:
         ctx = self.at(urls.TEAMS)
+        ctx.deps.add(("teams-all",))
 
         def branch(team_id: str) -> dict:
             team = self.site.teams[team_id]
@@ -378,6 +387,7 @@ class PageBuilder:
 
     def kpi_index(self) -> Page:
         ctx = self.at(urls.KPIS)
+        ctx.deps.add(("kpis-all",))
         cards = [kpi_card(ctx, k) for k in self.site.kpis.values()]
         counts = {c: sum(1 for k in cards if k["health"].colour == c) for c in ("green", "amber", "red")}
         return Page(urls.KPIS, "kpis.html", "KPIs", {"kpis": cards, "counts": counts,
@@ -408,6 +418,7 @@ class PageBuilder:
 
     def people_index(self) -> Page:
         ctx = self.at(urls.PEOPLE)
+        ctx.deps.add(("people-all",))
         people = [{"name": name, "url": ctx.link(urls.person_page(slug))}
                   for name, slug in sorted(self.ctx.people.items(), key=lambda i: i[0].lower())]
         return Page(urls.PEOPLE, "people.html", "People", {"people": people})
@@ -415,6 +426,7 @@ class PageBuilder:
     def person(self, name: str, slug: str) -> Page:
         path = urls.person_page(slug)
         ctx = self.at(path)
+        ctx.deps.add(("person", name))
         leads = [ctx.team(t) for t in self.index.led.get(name, [])]
         member_of = [ctx.team(t) for t in self.index.member_of.get(name, [])]
         owned = [objective_card(ctx, o) for o in reversed(self.index.owned.get(name, []))]

@@ -7,7 +7,7 @@ import traceback
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import jinja2
 
@@ -83,28 +83,38 @@ def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
 
 
 def render_site(site: Site, results: Results, config: Config, theme: Theme,
-                findings: Iterable[Diagnostic] = (), shard: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, bytes]]:
+                findings: Iterable[Diagnostic] = (), shard: tuple[int, int] = (0, 1),
+                select: Callable[[str], bool] | None = None,
+                deps: dict[str, frozenset] | None = None,
+                plan_out: list[str] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path, bytes), in a stable order. Raises TemplateProblem.
 
     `findings` are the warnings of the run (OKR-practice checks), shown on the health pages.
     `shard = (k, n)` renders only every n-th page starting at k (shard 0 also writes the search
     index, feed, sitemap and static files), so n processes together write the whole site.
+    `select(path)` limits rendering to some pages (and the other files to `select("")`); `deps`
+    receives what each rendered page shows, for `serve` to know what an edit touches.
     """
     index, count = shard
     try:
         env = theme.environment()
         builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"])
         plan = builder.plan()
+        if plan_out is not None:
+            plan_out.extend(path for path, _ in plan)
         for position, (path, build) in enumerate(plan):
-            if position % count == index:
-                yield path, _render_page(env, build(), config, builder).encode("utf-8")
+            if position % count == index and (select is None or select(path)):
+                page = build()
+                if deps is not None:
+                    deps[path] = frozenset(builder.ctx.deps)
+                yield path, _render_page(env, page, config, builder).encode("utf-8")
     except jinja2.TemplateError as error:
         raise TemplateProblem(_template_diagnostic(error, theme)) from error
     except (TypeError, AttributeError, KeyError, ValueError) as error:
         if any("/templates/" in f.filename for f in traceback.extract_tb(error.__traceback__)):
             raise TemplateProblem(_template_diagnostic(error, theme)) from error
         raise
-    if index != 0:
+    if index != 0 or (select is not None and not select("")):
         return
     search = search_entries(builder)
     yield urls.SEARCH_INDEX, ("window.OKRSITE_SEARCH = " + json.dumps(search, ensure_ascii=False, sort_keys=True)

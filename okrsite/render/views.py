@@ -44,6 +44,7 @@ class Context:
     supporters: dict[str, list[str]]
     findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
     page: str = ""
+    deps: set[tuple[str, ...]] = field(default_factory=set)  # what the page being built shows (for serve)
 
     def link(self, target: str) -> str:
         return urls.relative(self.page, target)
@@ -51,9 +52,11 @@ class Context:
     def person(self, name: str | None) -> dict | None:
         if not name:
             return None
+        self.deps.add(("person", name))
         return {"name": name, "url": self.link(urls.person_page(self.people[name]))}
 
     def team(self, team_id: str) -> dict:
+        self.deps.add(("team", team_id))
         team = self.site.teams[team_id]
         return {"id": team.id, "name": team.name, "url": self.link(urls.team_page(team.id))}
 
@@ -89,6 +92,7 @@ def _confidence(value: float | None) -> str:
 def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
                     with_chart: bool = False) -> dict:
     """A key result for templates; `with_chart` (its own page) adds the chart and the check-in table."""
+    ctx.deps.add(("objective", objective.ref))
     result = ctx.results.objectives[objective.ref].key_results[key_result.id]
     as_of = ctx.results.as_of
     milestone = key_result.type == "milestone"
@@ -150,6 +154,7 @@ def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, p
 
 def objective_card(ctx: Context, objective: Objective) -> dict:
     """An objective as listed on dashboards, team and people pages."""
+    ctx.deps.add(("objective", objective.ref))
     result = ctx.results.objectives[objective.ref]
     period = ctx.site.periods[objective.period]
     return {
@@ -167,6 +172,7 @@ def objective_card(ctx: Context, objective: Objective) -> dict:
 
 def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
     """A KPI as listed on dashboards; `result` for a past period's view, else as of `as_of`."""
+    ctx.deps.add(("kpi", kpi.ref))
     result = result or ctx.results.kpis[kpi.ref]
     trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
     return {
@@ -197,6 +203,7 @@ class Dashboard:
 
 
 def period_summary(ctx: Context, period: Period) -> dict:
+    ctx.deps.add(("period", period.id))
     result = ctx.results.periods[period.id]
     return {
         "id": period.id, "kind": period.kind, "url": ctx.link(urls.period_page(period.id)),
@@ -210,6 +217,7 @@ def period_summary(ctx: Context, period: Period) -> dict:
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
     """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
+    ctx.deps.update({("period", period.id), ("kpis-all",)})
     as_of = ctx.results.as_of
     last = min(period.end, as_of)
     events: list[tuple[date, str, Objective | Kpi, KeyResult | None, object]] = []

@@ -22,7 +22,9 @@ from okrsite.frontmatter import DocumentCache
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.pipeline import UsageError, find_root, run
+from okrsite.render.pages import collect_people, current_period
 from okrsite.render.site import TemplateProblem, Theme, render_site
+from okrsite.serve.changes import BuildState, changed_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class LiveSite:
         self.config_path = config_file.resolve() if config_file else self.root / CONFIG_NAME
         self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
         self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, digest)
+        self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
+        self.page_deps: dict[str, frozenset] = {}
 
     def inputs_unchanged(self) -> bool:
         """True when no input file was added, removed or changed in its bytes since the last build.
@@ -94,9 +98,7 @@ class LiveSite:
             ok = not project.diagnostics.has_errors
             if ok:
                 assert project.site is not None and project.results is not None
-                files = render_site(project.site, project.results, project.config, Theme.for_config(project.config),
-                                    project.diagnostics.items)
-                pages, written, removed = self._write(files)
+                pages, written, removed = self._render(project)
         except UsageError as error:
             ok, problems = False, (Diagnostic("okrsite.toml", 0, 0, "error", "usage", str(error)),)
         except TemplateProblem as problem:
@@ -110,8 +112,41 @@ class LiveSite:
             self.changed.notify_all()
         return BuildReport(self.build, ok, time.perf_counter() - started, pages, written, removed, problems)
 
-    def _write(self, files) -> tuple[int, int, int]:
-        """Write files whose bytes changed (atomically each), remove files that are gone."""
+    def _render(self, project) -> tuple[int, int, int]:
+        """Render the pages an edit can have changed (all of them the first time), write what differs."""
+        site, results, config = project.site, project.results, project.config
+        findings = tuple(d for d in project.diagnostics.items if d.severity == "warning")
+        builder_people = collect_people(site)
+        current = current_period(site, results)
+        themes = str(self.root / "themes") + os.sep
+        theme = tuple(sorted((p, v[2]) for p, v in self.inputs.items() if p.startswith(themes)))
+        state = BuildState(config, site, results, findings, builder_people, current.id if current else None, theme)
+        keys = changed_keys(self.state, state) if self.state is not None else None
+        self.state = None  # until this build is written, the previous state no longer describes the folder
+        if keys is None:
+            select, keep = None, set()
+        else:
+            def select(path: str) -> bool:
+                if path == "":
+                    return bool(keys)
+                return path not in self.page_deps or not self.page_deps[path].isdisjoint(keys)
+            keep = set(self.digests)
+        deps: dict[str, frozenset] = {}
+        planned: list[str] = []
+        files = render_site(site, results, config, Theme.for_config(config), findings, select=select, deps=deps,
+                            plan_out=planned)
+        counts = self._write(files, keep, planned)
+        self.page_deps = {**self.page_deps, **deps} if keys is not None else deps
+        self.page_deps = {p: d for p, d in self.page_deps.items() if p in self.digests}
+        self.state = state
+        return counts
+
+    def _write(self, files, keep: set[str], planned: list[str]) -> tuple[int, int, int]:
+        """Write files whose bytes changed (atomically each), remove files that are gone.
+
+        `keep`: files of the previous build not rendered this time that stay as they are
+        (unless the page is no longer in the plan, which `render_site` fills in `planned`).
+        """
         seen: dict[str, bytes] = {}
         pages = written = 0
         for relative, data in files:
@@ -126,11 +161,15 @@ class LiveSite:
             temporary.write_bytes(data)
             os.replace(temporary, target)
             written += 1
+        still_planned = set(planned)
+        for path in keep:
+            if path not in seen and path in self.digests and (not path.endswith(".html") or path in still_planned):
+                seen[path] = self.digests[path]
         gone = set(self.digests) - set(seen)
         for relative in gone:
             (self.folder / relative).unlink(missing_ok=True)
         self.digests = seen
-        return pages, written, len(gone)
+        return sum(1 for p in seen if p.endswith(".html")), written, len(gone)
 
     def wait_for_build(self, seen: int, timeout: float) -> int:
         """Block until a build newer than `seen` finished (or timeout); returns the current build."""

@@ -1,0 +1,86 @@
+"""What an edit changed, as the dependency keys pages record while they are built.
+
+Pages record what they show (`("objective", ref)`, `("team", id)`, `("period", id)`, ...); after a
+rebuild, the keys below say what differs from the previous build, and only pages that show one of
+them are rendered again. `None` means: render everything (configuration, people or the current
+period changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from okrsite.compute import Results
+from okrsite.config import Config
+from okrsite.diagnostics import Diagnostic
+from okrsite.model import Objective, Site
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    config: Config
+    site: Site
+    results: Results
+    findings: tuple[Diagnostic, ...]
+    people: dict[str, str]
+    current: str | None
+    theme: tuple  # (path, digest) of every file of the site's themes
+
+
+def _objective_keys(objective: Objective) -> set[Key]:
+    """What shows an objective besides its own page: its team, period, people, targets and KPIs."""
+    keys: set[Key] = {("objective", objective.ref), ("team", objective.team), ("period", objective.period),
+                      ("teams-all",)}
+    keys.update(("person", name) for name in [objective.owner, *(k.owner for k in objective.key_results)] if name)
+    keys.update(("objective", reference.objective) for reference in objective.aligns_to)
+    keys.update(("kpi", k.kpi) for k in objective.key_results if k.kpi)
+    return keys
+
+
+def _by_path(findings: tuple[Diagnostic, ...]) -> dict[str, list[Diagnostic]]:
+    grouped: dict[str, list[Diagnostic]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.path, []).append(finding)
+    return grouped
+
+
+def changed_keys(old: BuildState, new: BuildState) -> set[Key] | None:
+    if (old.config != new.config or old.people != new.people or old.current != new.current
+            or old.theme != new.theme or list(old.site.periods) != list(new.site.periods)):
+        return None
+    keys: set[Key] = set()
+    old_findings, new_findings = _by_path(old.findings), _by_path(new.findings)
+    objective_paths = set()
+    for ref in old.site.objectives.keys() | new.site.objectives.keys():
+        before, after = old.site.objectives.get(ref), new.site.objectives.get(ref)
+        paths = {o.source.path for o in (before, after) if o is not None}
+        objective_paths |= paths
+        if (before != after or old.results.objectives.get(ref) != new.results.objectives.get(ref)
+                or any(old_findings.get(p) != new_findings.get(p) for p in paths)):
+            for objective in (before, after):
+                if objective is not None:
+                    keys |= _objective_keys(objective)
+    for team_id in old.site.teams.keys() | new.site.teams.keys():
+        before, after = old.site.teams.get(team_id), new.site.teams.get(team_id)
+        if before != after:
+            keys |= {("team", team_id), ("teams-all",), ("people-all",)}
+            for team in (before, after):
+                if team is not None:
+                    keys.update(("person", name) for name in [team.lead, *team.members] if name)
+                    if team.parent:
+                        keys.add(("team", team.parent))
+    for ref in old.site.kpis.keys() | new.site.kpis.keys():
+        before, after = old.site.kpis.get(ref), new.site.kpis.get(ref)
+        if before != after or old.results.kpis.get(ref) != new.results.kpis.get(ref):
+            keys |= {("kpi", ref), ("kpis-all",)}
+            keys.update(("team", k.team) for k in (before, after) if k is not None)
+    for period_id in old.site.periods.keys() | new.site.periods.keys():
+        if old.results.periods.get(period_id) != new.results.periods.get(period_id):
+            keys.add(("period", period_id))
+    other_before = [f for f in old.findings if f.path not in objective_paths]
+    other_after = [f for f in new.findings if f.path not in objective_paths]
+    if other_before != other_after:
+        keys.add(("findings-other",))
+    return keys
