@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from okrsite.diagnostics import Diagnostics
 
@@ -45,8 +46,12 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def load_content(root: Path, content_dir: str, diagnostics: Diagnostics) -> RawContent:
-    """Read every content file under `root/content_dir`; misplaced files become diagnostics."""
+def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
+                 read_bytes: Callable[[Path], bytes] = Path.read_bytes) -> RawContent:
+    """Read every content file under `root/content_dir`; misplaced files become diagnostics.
+
+    `read_bytes` lets `serve` hand over bytes it already holds for files that did not change.
+    """
     content = root / content_dir
     raw = RawContent(content_dir)
     if not content.is_dir():
@@ -60,13 +65,13 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics) -> RawC
         is_markdown = file.suffix == ".md"
         stems = tuple(rest[:-1]) + (file.stem,) if rest else ()
         if section == "teams" and len(rest) == 1 and is_markdown:
-            raw.teams.append(RawFile(display, stems, file.read_bytes()))
+            raw.teams.append(RawFile(display, stems, read_bytes(file)))
         elif section == "okrs" and len(rest) == 3 and is_markdown:
-            raw.objectives.append(RawFile(display, stems, file.read_bytes()))
+            raw.objectives.append(RawFile(display, stems, read_bytes(file)))
         elif section == "kpis" and len(rest) == 2 and is_markdown:
-            raw.kpis.append(RawFile(display, stems, file.read_bytes()))
+            raw.kpis.append(RawFile(display, stems, read_bytes(file)))
         elif section == "kpis" and len(rest) == 2:
-            raw.data_files[display] = file.read_bytes()
+            raw.data_files[display] = read_bytes(file)
         elif is_markdown:
             diagnostics.error(display, 1, 1, "layout", "file is not where okrsite looks for content", LAYOUT_HINT)
         else:

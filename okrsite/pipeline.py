@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
@@ -43,7 +44,7 @@ def find_root(config_file: Path | None) -> Path:
 
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
-        base_url: str | None = None) -> Project:
+        base_url: str | None = None, read_bytes: Callable[[Path], bytes] = Path.read_bytes) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`."""
     root = find_root(config_file)
     diagnostics = Diagnostics()
@@ -55,7 +56,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     effective = config.effective_as_of()
     if diagnostics.has_errors:
         return Project(config, effective, None, None, diagnostics)
-    raw = load_content(root, config.content_dir, diagnostics)
+    raw = load_content(root, config.content_dir, diagnostics, read_bytes)
     site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status)
     if results is not None:

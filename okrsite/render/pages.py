@@ -15,7 +15,7 @@ from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
-                                  period_summary, status_view, what_moved)
+                                  period_dates, period_summary, status_view, what_moved)
 from okrsite.render.markdown import make_renderer, render
 
 
@@ -194,7 +194,7 @@ class PageBuilder:
                 "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
                 + len(self._other_findings(period)),
             },
-            "periods": [period_summary(ctx, p) for p in self.site.periods.values()],
+            "periods": [period_dates(ctx, p) for p in self.site.periods.values()],
         }
         title = f"{period.id} dashboard" if not home else "Company dashboard"
         return Page(path, "dashboard.html", title, data)
@@ -261,7 +261,7 @@ class PageBuilder:
         teams = [{**ctx.team(t), "alignment": fmt.percent(rate)} for t, rate in result.team_alignment.items()]
         data = {"period": period_summary(ctx, period), "roots": roots, "teams": teams,
                 "orphans": [objective_card(ctx, self.site.objectives[r]) for r in result.orphans],
-                "periods": [period_summary(ctx, p) for p in self.site.periods.values()]}
+                "periods": [period_dates(ctx, p) for p in self.site.periods.values()]}
         return Page(path, "alignment.html", f"Alignment {period.id}", data)
 
     def health(self, period: Period) -> Page:
@@ -279,7 +279,7 @@ class PageBuilder:
         data = {"period": period_summary(ctx, period),
                 "teams": [{**ctx.team(t), "objectives": cards} for t, cards in sorted(teams.items())],
                 "other": other, "total": sum(len(c["findings"]) for cards in teams.values() for c in cards) + len(other),
-                "periods": [period_summary(ctx, p) for p in self.site.periods.values()]}
+                "periods": [period_dates(ctx, p) for p in self.site.periods.values()]}
         return Page(path, "health.html", f"OKR health {period.id}", data)
 
     def _other_findings(self, period: Period) -> list[dict]:
@@ -304,12 +304,13 @@ class PageBuilder:
                     "score": fmt.score(score), "children": [branch(c) for c in self.children[team_id]]}
 
         roots = [branch(t.id) for t in self.site.teams.values() if t.parent is None or t.parent not in self.site.teams]
-        current = period_summary(ctx, self.current) if self.current else None
+        current = period_dates(ctx, self.current) if self.current else None
         return Page(urls.TEAMS, "teams.html", "Teams", {"roots": roots, "current": current})
 
     def team(self, team_id: str) -> Page:
         path = urls.team_page(team_id)
         ctx = self.at(path)
+        ctx.deps.add(("team-objectives", team_id))
         team = self.site.teams[team_id]
         current = self.current.id if self.current else None
         history = []
@@ -319,11 +320,11 @@ class PageBuilder:
             if not own:
                 continue
             result = self.results.periods[period.id]
-            history.append({**period_summary(ctx, period), "score": fmt.score(result.team_scores.get(team_id)),
+            history.append({**period_dates(ctx, period), "score": fmt.score(result.team_scores.get(team_id)),
                             "progress": round((result.team_scores.get(team_id) or 0) * 100),
                             "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
             if period.id != current:
-                earlier.append({"period": period_summary(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
+                earlier.append({"period": period_dates(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
         current_objectives = [objective_card(ctx, o) for o in self.index.by_team_period.get((team_id, current), [])]
         period_result = self.results.periods[current] if current else None
         data = {
@@ -332,7 +333,7 @@ class PageBuilder:
                      "parent": ctx.team(team.parent) if team.parent in self.site.teams else None,
                      "children": [ctx.team(c) for c in self.children[team_id]],
                      "body": render(self.md, team.body)},
-            "current": period_summary(ctx, self.current) if self.current else None,
+            "current": period_dates(ctx, self.current) if self.current else None,
             "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
             "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
             "objectives": current_objectives, "earlier": earlier, "history": history,
@@ -374,7 +375,7 @@ class PageBuilder:
         supporters = [objective_card(ctx, self.site.objectives[r]) for r in self.ctx.supporters.get(objective.ref, [])]
         data = {
             "objective": objective_card(ctx, objective),
-            "period": period_summary(ctx, period),
+            "period": period_dates(ctx, period),
             "key_results": [key_result_view(ctx, objective, k, period, with_chart=True) for k in objective.key_results],
             "provenance": objective_provenance(objective, result),
             "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
@@ -396,6 +397,7 @@ class PageBuilder:
     def kpi(self, ref: str) -> Page:
         path = urls.kpi_page(ref)
         ctx = self.at(path)
+        ctx.deps.add(("kpi-users", ref))
         kpi = self.site.kpis[ref]
         result = self.results.kpis[ref]
         points = [charts.Point(s.date, s.value, f"{fmt.day(s.date)}: {fmt.number(s.value, kpi.unit)}")
@@ -426,7 +428,7 @@ class PageBuilder:
     def person(self, name: str, slug: str) -> Page:
         path = urls.person_page(slug)
         ctx = self.at(path)
-        ctx.deps.add(("person", name))
+        ctx.deps.update({("person", name), ("person-items", name)})
         leads = [ctx.team(t) for t in self.index.led.get(name, [])]
         member_of = [ctx.team(t) for t in self.index.member_of.get(name, [])]
         owned = [objective_card(ctx, o) for o in reversed(self.index.owned.get(name, []))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import traceback
 from dataclasses import dataclass
@@ -169,36 +170,33 @@ def search_entries(builder: PageBuilder) -> list[dict]:
 def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
-    events: list[tuple[str, str, str, str, str]] = []
+    candidates: list[tuple] = []
     for objective in site.objectives.values():
         for k in objective.key_results:
-            for c in k.checkins:
-                if c.date <= as_of:
-                    value = ("done" if c.done else "not done") if c.done is not None else fmt.number(c.value, k.unit)
-                    summary = f"{k.title}: {value}" + (f" — {c.note}" if c.note else "")
-                    events.append((c.date.isoformat(), f"{objective.ref}#{k.id}/{c.date}",
-                                   f"{site.teams[objective.team].name}: {objective.title}", summary,
-                                   urls.objective_page(objective.ref) + f"#kr-{k.id}"))
+            candidates.extend((c.date, f"{objective.ref}#{k.id}/{c.date}", objective, k, c)
+                              for c in k.checkins if c.date <= as_of)
     for kpi in site.kpis.values():
-        for s in kpi.snapshots:
-            if s.date <= as_of:
-                summary = f"{kpi.title}: {fmt.number(s.value, kpi.unit)}" + (f" — {s.note}" if s.note else "")
-                events.append((s.date.isoformat(), f"kpi/{kpi.ref}/{s.date}", f"KPI: {kpi.title}", summary,
-                               urls.kpi_page(kpi.ref)))
-    events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        candidates.extend((s.date, f"kpi/{kpi.ref}/{s.date}", kpi, None, s) for s in kpi.snapshots if s.date <= as_of)
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
-    entries = "".join(
-        f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
-        f"<updated>{day}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
-        f"<summary>{escape(summary)}</summary></entry>\n"
-        for day, key, title, summary, page in events[:limit]
-    )
+    entries = []
+    for day, key, owner, key_result, entry in heapq.nlargest(limit, candidates, key=lambda e: (e[0], e[1])):
+        if key_result is not None:
+            value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
+            summary = f"{key_result.title}: {value}" + (f" — {entry.note}" if entry.note else "")
+            title = f"{site.teams[owner.team].name}: {owner.title}"
+            page = urls.objective_page(owner.ref) + f"#kr-{key_result.id}"
+        else:
+            summary = f"{owner.title}: {fmt.number(entry.value, owner.unit)}" + (f" — {entry.note}" if entry.note else "")
+            title, page = f"KPI: {owner.title}", urls.kpi_page(owner.ref)
+        entries.append(f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
+                       f"<updated>{day.isoformat()}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
+                       f"<summary>{escape(summary)}</summary></entry>\n")
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"<title>{escape(builder.config.title)}: check-ins and KPIs</title>\n"
         f"<id>urn:okrsite:{escape(builder.config.title)}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
         f"<author><name>{escape(builder.config.title)}</name></author>\n"
-        f"<link href=\"{escape(link(urls.HOME))}\"/>\n{entries}</feed>\n"
+        f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"
     )
 
 

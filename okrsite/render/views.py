@@ -202,17 +202,23 @@ class Dashboard:
     orphans: list[dict] = field(default_factory=list)
 
 
-def period_summary(ctx: Context, period: Period) -> dict:
-    ctx.deps.add(("period", period.id))
+def period_dates(ctx: Context, period: Period) -> dict:
+    """A period's id, links, dates and elapsed time: what does not move when an objective does."""
     result = ctx.results.periods[period.id]
     return {
         "id": period.id, "kind": period.kind, "url": ctx.link(urls.period_page(period.id)),
         "alignment_url": ctx.link(urls.alignment_page(period.id)), "start": fmt.day(period.start),
         "health_url": ctx.link(urls.health_page(period.id)),
         "end": fmt.day(period.end), "elapsed": fmt.percent(result.elapsed), "elapsed_value": round(result.elapsed * 100),
-        "over": result.over, "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment),
-        "running": 0 < result.elapsed < 1,
+        "over": result.over, "running": 0 < result.elapsed < 1,
     }
+
+
+def period_summary(ctx: Context, period: Period) -> dict:
+    """`period_dates` with the organization score and alignment rate of the period."""
+    ctx.deps.add(("period", period.id))
+    result = ctx.results.periods[period.id]
+    return {**period_dates(ctx, period), "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment)}
 
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:

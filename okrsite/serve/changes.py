@@ -1,6 +1,8 @@
 """What an edit changed, as the dependency keys pages record while they are built.
 
-Pages record what they show (`("objective", ref)`, `("team", id)`, `("period", id)`, ...); after a
+Pages record what they show (`("objective", ref)`, `("team", id)` for a team's name and link,
+`("team-objectives", id)` for its page's lists and scores, `("person-items", name)` and
+`("kpi-users", ref)` likewise for person and KPI pages, `("period", id)`, ...); after a
 rebuild, the keys below say what differs from the previous build, and only pages that show one of
 them are rendered again. `None` means: render everything (configuration, people or the current
 period changed).
@@ -31,11 +33,11 @@ class BuildState:
 
 def _objective_keys(objective: Objective) -> set[Key]:
     """What shows an objective besides its own page: its team, period, people, targets and KPIs."""
-    keys: set[Key] = {("objective", objective.ref), ("team", objective.team), ("period", objective.period),
+    keys: set[Key] = {("objective", objective.ref), ("team-objectives", objective.team), ("period", objective.period),
                       ("teams-all",)}
-    keys.update(("person", name) for name in [objective.owner, *(k.owner for k in objective.key_results)] if name)
+    keys.update(("person-items", name) for name in [objective.owner, *(k.owner for k in objective.key_results)] if name)
     keys.update(("objective", reference.objective) for reference in objective.aligns_to)
-    keys.update(("kpi", k.kpi) for k in objective.key_results if k.kpi)
+    keys.update(("kpi-users", k.kpi) for k in objective.key_results if k.kpi)
     return keys
 
 
@@ -68,14 +70,14 @@ def changed_keys(old: BuildState, new: BuildState) -> set[Key] | None:
             keys |= {("team", team_id), ("teams-all",), ("people-all",)}
             for team in (before, after):
                 if team is not None:
-                    keys.update(("person", name) for name in [team.lead, *team.members] if name)
+                    keys.update(("person-items", name) for name in [team.lead, *team.members] if name)
                     if team.parent:
-                        keys.add(("team", team.parent))
+                        keys.add(("team-objectives", team.parent))  # its page lists sub-teams
     for ref in old.site.kpis.keys() | new.site.kpis.keys():
         before, after = old.site.kpis.get(ref), new.site.kpis.get(ref)
         if before != after or old.results.kpis.get(ref) != new.results.kpis.get(ref):
             keys |= {("kpi", ref), ("kpis-all",)}
-            keys.update(("team", k.team) for k in (before, after) if k is not None)
+            keys.update(("team-objectives", k.team) for k in (before, after) if k is not None)
     for period_id in old.site.periods.keys() | new.site.periods.keys():
         if old.results.periods.get(period_id) != new.results.periods.get(period_id):
             keys.add(("period", period_id))

@@ -56,6 +56,7 @@ class LiveSite:
         self.config_path = config_file.resolve() if config_file else self.root / CONFIG_NAME
         self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
         self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, digest)
+        self.contents: dict[str, bytes] = {}  # path -> bytes as of the last snapshot
         self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
         self.page_deps: dict[str, frozenset] = {}
 
@@ -80,10 +81,23 @@ class LiveSite:
                 seen[path] = old
             else:
                 with open(path, "rb") as file:
-                    seen[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(file.read(), digest_size=16).digest())
+                    data = file.read()
+                seen[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(data, digest_size=16).digest())
+                self.contents[path] = data
         unchanged = {p: v[2] for p, v in seen.items()} == {p: v[2] for p, v in self.inputs.items()}
         self.inputs = seen
+        for path in set(self.contents) - set(seen):
+            del self.contents[path]
         return unchanged
+
+    def _read(self, path: Path) -> bytes:
+        """Bytes from the snapshot just taken when the file has not changed since; else from disk."""
+        known = self.contents.get(str(path))
+        if known is not None:
+            stat = path.stat()
+            if self.inputs[str(path)][:2] == (stat.st_mtime_ns, stat.st_size):
+                return known
+        return path.read_bytes()
 
     def rebuild(self) -> BuildReport:
         started = time.perf_counter()
@@ -92,7 +106,7 @@ class LiveSite:
         if self.inputs_unchanged() and self.build:
             return BuildReport(self.build, self.ok, time.perf_counter() - started, 0, 0, 0, self.problems, unchanged=True)
         try:
-            project = run(self.config_file, self.as_of, self.cache)
+            project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read)
             self.content = project.config.content_path
             problems = tuple(project.diagnostics.items)
             ok = not project.diagnostics.has_errors
