@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="a new site, ready to build, with a GitHub workflow")
     init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
     init.add_argument("--as-of", type=_as_of, metavar="DATE", help="date the example check-ins up to this day")
+    init.add_argument("--install", metavar="SPEC",
+                      help="what the GitHub workflow pip-installs, e.g. 'okrsite @ git+https://github.com/org/okrsite@v0.1.0'"
+                           " (default: okrsite==<this version> from PyPI)")
 
     new = commands.add_parser("new", help="a new objective, KPI or team file from a template")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)

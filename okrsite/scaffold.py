@@ -41,7 +41,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "okrsite==%(version)s"
+      - run: pip install "%(install)s"
       - run: okrsite check --format github
 
   deploy:
@@ -55,7 +55,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "okrsite==%(version)s"
+      - run: pip install "%(install)s"
       - id: pages
         uses: actions/configure-pages@v5
       - run: okrsite check --format github
@@ -85,8 +85,11 @@ def _weekly_checkins(period: Period, today: date, start: float, per_week: float,
     return "    checkins:\n" + "\n".join(lines) + "\n"
 
 
-def example_site(today: date, fiscal_year_start: int = 1) -> dict[str, str]:
-    """A small company that checks clean on `today`: a year goal, a quarter's team goals, a KPI."""
+def example_site(today: date, fiscal_year_start: int = 1, install: str | None = None) -> dict[str, str]:
+    """A small company that checks clean on `today`: a year goal, a quarter's team goals, a KPI.
+
+    `install` is what the workflow gives to `pip install` (default: this okrsite's version from PyPI).
+    """
     quarter = period_of_day(today, "quarter", fiscal_year_start)
     year = period_of_day(today, "year", fiscal_year_start)
     months = [date(today.year, today.month, 1)]
@@ -139,7 +142,7 @@ def example_site(today: date, fiscal_year_start: int = 1) -> dict[str, str]:
             f"snapshots:\n{snapshots}\n---\nCounted on the first of each month from the billing system.\n"
         ),
         ".gitignore": GITIGNORE,
-        ".github/workflows/okrsite.yml": WORKFLOW % {"version": __version__},
+        ".github/workflows/okrsite.yml": WORKFLOW % {"install": install or f"okrsite=={__version__}"},
         ".vscode/settings.json": json.dumps({"yaml.schemas": {
             "./schemas/okrsite-team.schema.json": "content/teams/*.md",
             "./schemas/okrsite-objective.schema.json": "content/okrs/**/*.md",

@@ -12,7 +12,7 @@ from okrsite.scaffold import example_site
 
 def run_init(args: argparse.Namespace) -> int:
     folder: Path = args.directory
-    files = example_site(args.as_of or date.today())
+    files = example_site(args.as_of or date.today(), install=args.install)
     existing = sorted(name for name in files if (folder / name).exists())
     if existing:
         raise UsageError(f"{folder} already has {', '.join(existing)}; nothing was written "

@@ -145,6 +145,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.send(status, b"not found", "text/plain; charset=utf-8", head)
                 return
         body = target.read_bytes()
+        if status == HTTPStatus.NOT_FOUND and live.base_url:
+            body = body.replace(live.base_url.encode(), b"/")  # 404.html links absolutely, to the published site
         content_type = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
             body = inject(body, live.build)

@@ -57,6 +57,7 @@ class LiveSite:
         self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
         self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, digest)
         self.contents: dict[str, bytes] = {}  # path -> bytes as of the last snapshot
+        self.base_url = ""
         self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
         self.page_deps: dict[str, frozenset] = {}
 
@@ -108,6 +109,7 @@ class LiveSite:
         try:
             project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read)
             self.content = project.config.content_path
+            self.base_url = project.config.base_url.rstrip("/") + "/" if project.config.base_url else ""
             problems = tuple(project.diagnostics.items)
             ok = not project.diagnostics.has_errors
             if ok:

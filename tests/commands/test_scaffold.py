@@ -158,3 +158,10 @@ def test_pre_commit_hook_runs_check():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "okrsite-check" and hooks[0]["entry"] == "okrsite check"
     assert hooks[0]["pass_filenames"] is False
+
+
+def test_init_can_name_where_the_workflow_installs_okrsite_from(tmp_path):
+    spec = "okrsite @ git+https://github.com/acme/okrsite@v0.1.0"
+    assert okrsite("init", "site", "--install", spec, cwd=tmp_path).returncode == 0
+    workflow = (tmp_path / "site/.github/workflows/okrsite.yml").read_text()
+    assert workflow.count(f'pip install "{spec}"') == 2

@@ -200,3 +200,14 @@ def test_safe_path_refuses_symlinks_out_of_the_folder(tmp_path):
     assert safe_path(folder, "/page.html") == folder / "page.html"
     assert safe_path(folder, "/link.txt") is None
     assert safe_path(folder, "/%2e%2e/secret.txt") is None
+
+
+def test_base_url_does_not_break_local_links_on_the_404_page(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'base_url = "https://okr.example.com/acme/"\n')
+    server = Server(site, tmp_path, "--port", "0")
+    try:
+        status, body = server.get("/nowhere/at/all.html")
+        assert status == 404 and "https://okr.example.com" not in body
+        assert 'href="/assets/okrsite.css"' in body
+    finally:
+        server.stop()
