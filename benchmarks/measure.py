@@ -19,6 +19,8 @@ from pathlib import Path
 TIME = "/usr/bin/time"
 BUILD_LINE = re.compile(r"okrsite serve: build (\d+): (\d+) pages in ([\d.]+) s, (\d+) files written, (\d+) removed")
 FAILED_LINE = re.compile(r"okrsite serve: build (\d+) failed")
+UNCHANGED_LINE = re.compile(r"okrsite serve: no change since build (\d+) \(checked in ([\d.]+) s\)")
+REBUILD_LINE = re.compile(f"{BUILD_LINE.pattern}|{UNCHANGED_LINE.pattern}")
 SERVING_LINE = re.compile(r"okrsite serve: serving on (\S+)")
 
 
@@ -128,7 +130,9 @@ class Server:
         self.drain()
         started = time.perf_counter()
         path.write_bytes(data)
-        arrived, match = self.wait_for(BUILD_LINE, timeout)
+        arrived, match = self.wait_for(REBUILD_LINE, timeout)
+        if match.group(1) is None:  # nothing changed: the server says so and writes nothing
+            return Rebuild(arrived - started, float(match.group(7)), 0, 0, 0)
         return Rebuild(arrived - started, float(match.group(3)), int(match.group(2)), int(match.group(4)),
                        int(match.group(5)))
 
