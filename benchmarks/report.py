@@ -223,4 +223,7 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
 ## Targets of issue 6
 
 {targets_table(results)}
+
+Where the time goes, what each optimisation bought, and what meeting the missed targets would
+take: [performance-notes.md](performance-notes.md).
 """
