@@ -58,20 +58,27 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
         diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` does not exist",
                           "create it, or set `content_dir` in okrsite.toml")
         return raw
+    def read(file: Path, display: str) -> bytes | None:
+        try:
+            return read_bytes(file)
+        except OSError as error:
+            diagnostics.error(display, 0, 0, "unreadable", f"cannot read the file: {error.strerror or error}",
+                              "check its permissions")
+            return None
+
     for file in _walk(content):
         relative = file.relative_to(content).parts
         display = file.relative_to(root).as_posix()
         section, rest = relative[0], relative[1:]
         is_markdown = file.suffix == ".md"
         stems = tuple(rest[:-1]) + (file.stem,) if rest else ()
-        if section == "teams" and len(rest) == 1 and is_markdown:
-            raw.teams.append(RawFile(display, stems, read_bytes(file)))
-        elif section == "okrs" and len(rest) == 3 and is_markdown:
-            raw.objectives.append(RawFile(display, stems, read_bytes(file)))
-        elif section == "kpis" and len(rest) == 2 and is_markdown:
-            raw.kpis.append(RawFile(display, stems, read_bytes(file)))
+        kind = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}.get((section, len(rest)))
+        if kind is not None and is_markdown:
+            if (data := read(file, display)) is not None:
+                kind.append(RawFile(display, stems, data))
         elif section == "kpis" and len(rest) == 2:
-            raw.data_files[display] = read_bytes(file)
+            if (data := read(file, display)) is not None:
+                raw.data_files[display] = data
         elif is_markdown:
             diagnostics.error(display, 1, 1, "layout", "file is not where okrsite looks for content", LAYOUT_HINT)
         else:

@@ -70,6 +70,10 @@ def run_build(args: argparse.Namespace) -> int:
         pages, count = build(project, out, show_progress=sys.stdout.isatty())
     except OutputRefused as error:
         raise UsageError(str(error)) from error
+    except OSError as error:
+        print(f"okrsite build: cannot write the site to {out}: {error.strerror or error}; "
+              "the previous site was left as it was", file=sys.stderr)
+        return 1
     except TemplateProblem as problem:
         print(format_text(problem.diagnostic), file=sys.stderr)
         print("okrsite build: template error; the previous site was left as it was", file=sys.stderr)

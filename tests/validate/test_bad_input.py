@@ -284,3 +284,23 @@ def test_checkin_outside_the_period_is_a_warning_and_does_not_count(tiny):
     assert "outside 2026-Q3" in warnings[0].message and "does not count" in warnings[0].message
     project = run(tiny.root / "okrsite.toml")
     assert project.results.objectives["2026-Q3/sales/new"].key_results["kr1"].measure.value == 1
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_a_diagnostic(tiny):
+    path = tiny.write(OBJ, "---\ntitle: Win\n---\n")
+    path.chmod(0)
+    assert_at(only_error(tiny, "cannot read the file"), OBJ, 0)
+
+
+def test_unreadable_file_is_a_diagnostic_even_as_root(tiny):
+    from okrsite.diagnostics import Diagnostics
+    from okrsite.loader import load_content
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    diagnostics = Diagnostics()
+    raw = load_content(tiny.root, "content", diagnostics, refuse)
+    assert raw.objectives == []
+    assert {d.message for d in diagnostics.items} == {"cannot read the file: Permission denied"}
