@@ -46,8 +46,13 @@ class Theme:
         return cls(tuple(folders) + (DEFAULT_THEME,))
 
     def environment(self) -> jinja2.Environment:
+        # A site template may extend the default one of the same name as "default/<name>.html".
+        loader = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(f / "templates") for f in self.folders]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}),
+        ])
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(f / "templates") for f in self.folders]),
+            loader=loader,
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
         env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)

@@ -249,3 +249,15 @@ def test_template_error_in_a_parallel_worker_is_reported_and_nothing_is_swapped(
         build(run(site / "okrsite.toml"), tmp_path / "out", workers=2)
     assert problem.value.diagnostic.path == "themes/broken/templates/person.html"
     assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.okrsite-*"))
+
+
+def test_site_template_extends_the_default_template_of_the_same_name(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'theme = "acme"\n')
+    templates = site / "themes/acme/templates"
+    templates.mkdir(parents=True)
+    (templates / "team.html").write_text(
+        '{% extends "default/team.html" %}{% block content %}<p class="banner">Acme internal</p>'
+        "{{ super() }}{% endblock %}")
+    assert okrsite("build", cwd=site).returncode == 0
+    html = (site / "_site/teams/sales.html").read_text()
+    assert '<p class="banner">Acme internal</p>' in html and "Tan Wei Ming" in html
