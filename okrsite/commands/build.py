@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -60,6 +61,7 @@ def build(project: Project, out: Path, show_progress: bool = False, workers: int
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = run(args.config, args.as_of, base_url=args.base_url)
+    gc.freeze()  # the model lives until the end: the collector need not scan it during rendering
     items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     report(items)
     if any(d.severity == "error" for d in items):
