@@ -156,7 +156,11 @@ class LiveSite:
         planned: list[str] = []
         files = render_site(site, results, config, Theme.for_config(config), findings, select=select, deps=deps,
                             plan_out=planned)
-        counts = self._write(files, keep, planned)
+        try:
+            counts = self._write(files, keep, planned)
+        except BaseException:
+            self.digests = {}  # some files may already be new: compare nothing with them next time
+            raise
         self.page_deps = {**self.page_deps, **deps} if keys is not None else deps
         self.page_deps = {p: d for p, d in self.page_deps.items() if p in self.digests}
         self.state = state
@@ -169,11 +173,10 @@ class LiveSite:
         (unless the page is no longer in the plan, which `render_site` fills in `planned`).
         """
         seen: dict[str, bytes] = {}
-        pages = written = 0
+        written = 0
         for relative, data in files:
             digest = hashlib.blake2b(data, digest_size=16).digest()
             seen[relative] = digest
-            pages += relative.endswith(".html")
             if self.digests.get(relative) == digest:
                 continue
             target = self.folder / relative
