@@ -62,10 +62,6 @@ class Config:
     def content_path(self) -> Path:
         return self.root / self.content_dir
 
-    @property
-    def output_path(self) -> Path:
-        return self.root / self.output_dir
-
     def effective_as_of(self) -> date:
         return self.as_of or date.today()
 

@@ -58,9 +58,6 @@ class Diagnostics:
     def error_count(self) -> int:
         return self._errors
 
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known word, or an empty string."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterator
+from typing import Callable
 
 from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
@@ -148,10 +148,6 @@ class PageBuilder:
                     for name, slug in sorted(self.ctx.people.items(), key=lambda item: item[1]))
         plan.append((urls.NOT_FOUND, self.not_found))
         return plan
-
-    def pages(self) -> Iterator[Page]:
-        for _, build in self.plan():
-            yield build()
 
     def not_found(self) -> Page:
         self.at(urls.NOT_FOUND)
