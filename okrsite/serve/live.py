@@ -93,13 +93,10 @@ class LiveSite:
         return unchanged
 
     def _read(self, path: Path) -> bytes:
-        """Bytes from the snapshot just taken when the file has not changed since; else from disk."""
+        """Bytes as of the snapshot taken at the start of this rebuild (a later save shows up in
+        the next snapshot and triggers its own rebuild); files the snapshot missed come from disk."""
         known = self.contents.get(str(path))
-        if known is not None:
-            stat = path.stat()
-            if self.inputs[str(path)][:2] == (stat.st_mtime_ns, stat.st_size):
-                return known
-        return path.read_bytes()
+        return known if known is not None else path.read_bytes()
 
     def rebuild(self) -> BuildReport:
         started = time.perf_counter()
