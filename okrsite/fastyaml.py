@@ -68,10 +68,10 @@ class _Reader:
 
     # -- blocks ----------------------------------------------------------------------------
 
-    def block(self, indent: int) -> Node:
+    def block(self, indent: int, checkins: bool = False) -> Node:
         _, column, content = self.lines[self.index]
         if content == "-" or content.startswith("- "):
-            return self.sequence(column)
+            return self.sequence(column, checkins)
         return self.mapping(column)
 
     def mapping(self, indent: int) -> Mapping:
@@ -92,23 +92,23 @@ class _Reader:
             rest = content[match.end():]
             self.index += 1
             if not rest or rest.startswith("#"):
-                value = self.nested(indent, line, column + content.index(":", len(key)))
+                value = self.nested(indent, line, column + content.index(":", len(key)), key == "checkins")
             else:
                 value = self.inline(rest, line, column + match.end(), indent)
             entries[key] = Entry(key, line, column + 1, value)
         return Mapping(entries, first_line, first_column)
 
-    def nested(self, indent: int, line: int, colon: int) -> Node:
+    def nested(self, indent: int, line: int, colon: int, checkins: bool = False) -> Node:
         """The value of `key:` with nothing after the colon (at 0-based `colon`): a deeper block, or null."""
         if self.index < len(self.lines):
             _, next_indent, content = self.lines[self.index]
             if next_indent > indent:
-                return self.block(next_indent)
+                return self.block(next_indent, checkins)
             if next_indent == indent and (content == "-" or content.startswith("- ")):
                 raise _NotInSubset  # an indentless sequence
         return Scalar("null", "", False, line, colon + 2)
 
-    def sequence(self, indent: int) -> Sequence:
+    def sequence(self, indent: int, checkins: bool = False) -> Sequence:
         items: list[Node] = []
         first_line = self.lines[self.index][0]
         while self.index < len(self.lines):
@@ -125,6 +125,11 @@ class _Reader:
                     items.append(self.block(self.lines[self.index][1]))
                 else:
                     raise _NotInSubset  # an empty item: rare, leave it to PyYAML
+            elif checkins and rest[0] == "{" and (match := _CHECKIN.fullmatch(rest)) is not None:
+                self.index += 1
+                if self.index < len(self.lines) and self.lines[self.index][1] > indent:
+                    raise _NotInSubset  # a continuation line
+                items.append(CheckinLine(rest, line, item_column, match))
             elif _KEY.match(rest):
                 self.lines[self.index] = (line, item_column, rest)
                 items.append(self.mapping(item_column))
@@ -149,6 +154,54 @@ class _Reader:
         if self.index < len(self.lines) and self.lines[self.index][1] > owner_indent:
             raise _NotInSubset
         return node
+
+
+_CHECKIN = re.compile(
+    r"\{date: (\d{4}-\d\d-\d\d), (?:value: (-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?)|done: (true|false))"
+    r"(?:, confidence: (?:(0(?:\.\d{1,15})?|1(?:\.0{1,15})?)|\"(\d{1,2}(?:\.\d{1,15})?|100)%\"))?"
+    r"(?:, note: \"([^\"\\]*)\")?\}"
+)
+
+
+class CheckinLine:
+    """A check-in written the usual way, `- {date: 2026-04-07, value: 229, confidence: 0.85, note: "..."}`.
+
+    The whole line matched one pattern, so its values are known without building nodes for them:
+    `groups` holds date, value, done, confidence, percentage (without `%`) and note, each text or
+    None. The validator reads them directly; anything else asks for `mapping()`, the very nodes
+    the general reader gives (built on first use).
+    """
+
+    __slots__ = ("text", "line", "column", "groups", "_mapping")
+
+    def __init__(self, text: str, line: int, column: int, match: re.Match) -> None:
+        self.text, self.line, self.column = text, line, column
+        self.groups: tuple[str | None, ...] = match.groups()
+        self._mapping: Mapping | None = None
+
+    def mapping(self) -> Mapping:
+        if self._mapping is None:
+            flat = _flat_mapping(self.text, self.line, self.column)
+            node = flat[0] if flat is not None else _Flow(self.text, self.line, self.column).collection(0)[0]
+            assert isinstance(node, Mapping)
+            self._mapping = node
+        return self._mapping
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return self.mapping().entries
+
+
+def materialize(node: Node | CheckinLine) -> Node:
+    """`node` with every `CheckinLine` replaced by its mapping: what PyYAML gives for the same text."""
+    if isinstance(node, CheckinLine):
+        return node.mapping()
+    if isinstance(node, Mapping):
+        return Mapping({key: Entry(e.key, e.line, e.column, materialize(e.value)) for key, e in node.entries.items()},
+                       node.line, node.column)
+    if isinstance(node, Sequence):
+        return Sequence(tuple(materialize(item) for item in node.items), node.line, node.column)
+    return node
 
 
 def _scalar(text: str, start: int, line: int, column: int, flow: bool) -> tuple[Scalar, int]:

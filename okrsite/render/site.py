@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import traceback
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -46,17 +48,9 @@ class Theme:
         return cls(tuple(folders) + (DEFAULT_THEME,))
 
     def environment(self) -> jinja2.Environment:
-        # A site template may extend the default one of the same name as "default/<name>.html".
-        loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(f / "templates") for f in self.folders]),
-            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}),
-        ])
-        env = jinja2.Environment(
-            loader=loader,
-            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        )
-        env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)
-        return env
+        """One environment per theme for the life of the process: compiled templates are reused
+        (serve's rebuilds included; Jinja reloads a template whose file changed)."""
+        return _environment(self.folders)
 
     def static_files(self) -> dict[str, Path]:
         """Every static file, the site theme's copy winning over the default's."""
@@ -68,6 +62,21 @@ class Theme:
                     if file.is_file():
                         found[urls.asset(file.relative_to(static).as_posix())] = file
         return found
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    # A site template may extend the default one of the same name as "default/<name>.html".
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)
+    return env
 
 
 def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
@@ -175,13 +184,21 @@ def search_entries(builder: PageBuilder) -> list[dict]:
 def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
+    # Every series (a key result's check-ins, a KPI's snapshots) is sorted by date. If `limit`
+    # series each have an entry on or after day L, nothing older than L can be among the newest
+    # `limit` entries: only the tails of the series from L on are looked at.
+    series = [(objective, k, k.checkins) for objective in site.objectives.values() for k in objective.key_results]
+    series += [(kpi, None, kpi.snapshots) for kpi in site.kpis.values()]
+    latest = [day for day in (_latest_on_or_before(entries, as_of) for _, _, entries in series) if day is not None]
+    cutoff = heapq.nlargest(limit, latest)[-1] if len(latest) >= limit else date.min
     candidates: list[tuple] = []
-    for objective in site.objectives.values():
-        for k in objective.key_results:
-            candidates.extend((c.date, f"{objective.ref}#{k.id}/{c.date}", objective, k, c)
-                              for c in k.checkins if c.date <= as_of)
-    for kpi in site.kpis.values():
-        candidates.extend((s.date, f"kpi/{kpi.ref}/{s.date}", kpi, None, s) for s in kpi.snapshots if s.date <= as_of)
+    for owner, k, entries in series:
+        for entry in reversed(entries):
+            if entry.date < cutoff:
+                break
+            if entry.date <= as_of:
+                key = f"{owner.ref}#{k.id}/{entry.date}" if k is not None else f"kpi/{owner.ref}/{entry.date}"
+                candidates.append((entry.date, key, owner, k, entry))
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
     for day, key, owner, key_result, entry in heapq.nlargest(limit, candidates, key=lambda e: (e[0], e[1])):
@@ -203,6 +220,13 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
         f"<author><name>{escape(builder.config.title)}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"
     )
+
+
+def _latest_on_or_before(entries: tuple, day: date) -> date | None:
+    for entry in reversed(entries):
+        if entry.date <= day:
+            return entry.date
+    return None
 
 
 def sitemap(base_url: str, pages: list[str]) -> str:

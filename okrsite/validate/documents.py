@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 
 from okrsite import schema
-from okrsite.config import Config
+from okrsite.config import Config, parse_date
 from okrsite.diagnostics import Diagnostics
+from okrsite.fastyaml import CheckinLine
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
 from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, Team
 from okrsite.periods import Period
-from okrsite.validate.fields import Reader, check_slug, describe
+from okrsite.validate.fields import Reader, check_slug, describe, to_number
 
 TEAM_KEYS = tuple(schema.TEAM)
 OBJECTIVE_KEYS = tuple(schema.OBJECTIVE)
@@ -158,7 +159,13 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
 
 def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[CheckIn, ...]:
     checkins: list[CheckIn] = []
-    for index, mapping in enumerate(reader.mapping_list("checkins"), start=1):
+    for index, mapping in enumerate(reader.mapping_list("checkins", lines=True), start=1):
+        if type(mapping) is CheckinLine:
+            checkin = _typed_checkin(mapping, is_metric, period)
+            if checkin is not None:
+                checkins.append(checkin)
+                continue
+            mapping = mapping.mapping()  # something to report: the general reading words it
         item = Reader(reader.path, mapping, reader.diagnostics, f"check-in {index} of {reader.what}")
         item.check_keys(CHECKIN_KEYS)
         day = item.date("date", required=True)
@@ -180,6 +187,23 @@ def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[Che
                                      "and does not count", "check the year and month of the date")
         checkins.append(CheckIn(day, value, done, confidence, note, mapping.line))
     return tuple(sorted(checkins, key=lambda c: (c.date, c.line)))
+
+
+def _typed_checkin(line: CheckinLine, is_metric: bool, period: Period) -> CheckIn | None:
+    """The check-in of a line the reader recognised, or None when the general reading has something to say."""
+    day_text, value_text, done_text, confidence_text, percent_text, note = line.groups
+    day = parse_date(day_text)
+    if day is None or not period.contains(day) or is_metric != (value_text is not None):
+        return None
+    if confidence_text is not None:
+        confidence = float(confidence_text)
+    elif percent_text is not None:
+        confidence = float(percent_text) / 100
+    else:
+        confidence = None
+    value = to_number(value_text) if value_text is not None else None
+    done = None if done_text is None else done_text == "true"
+    return CheckIn(day, value, done, confidence, note or "", line.line)
 
 
 def _read_confidence(item: Reader) -> float | None:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Iterable
 
 from okrsite.config import parse_date
+from okrsite.fastyaml import CheckinLine
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import Entry, Mapping, Node, Scalar, Sequence
 
@@ -102,7 +103,7 @@ class Reader:
             isinstance(node, Scalar) and node.kind == "str" and not node.quoted and _NUMBER.fullmatch(node.text)
         ):
             try:
-                value = _to_number(node.text)
+                value = to_number(node.text)
             except ValueError:
                 value = None
             if value is not None and math.isfinite(value):
@@ -165,7 +166,8 @@ class Reader:
             values.append(item.text.strip())
         return tuple(values)
 
-    def mapping_list(self, key: str, required: bool = False) -> list[Mapping]:
+    def mapping_list(self, key: str, required: bool = False, lines: bool = False) -> list:
+        """The mappings of a list; with `lines`, check-ins the reader recognised stay `CheckinLine`s."""
         found = self.entry(key, required)
         if found is None:
             return []
@@ -173,10 +175,12 @@ class Reader:
         if not isinstance(node, Sequence):
             self.error(node, f"`{key}` of {self.what} must be a list (lines starting with `- `), not {describe(node)}")
             return []
-        result: list[Mapping] = []
+        result: list = []
         for item in node.items:
             if isinstance(item, Mapping):
                 result.append(item)
+            elif isinstance(item, CheckinLine):
+                result.append(item if lines else item.mapping())
             else:
                 self.error(item, f"each item of `{key}` in {self.what} must be a set of `key: value`, not {describe(item)}")
         if required and not node.items:
@@ -189,7 +193,7 @@ _OCTAL_LOOKING = re.compile(r"[-+]?0[0-7]+")
 _OTHER_BASES = re.compile(r"[-+]?0x[0-9a-fA-F]+|[-+]?0b[01]+|[-+]?0o[0-7]+")
 
 
-def _to_number(text: str) -> float:
+def to_number(text: str) -> float:
     if _SIMPLE_DECIMAL.fullmatch(text):  # the usual `12`, `0.65`, `-3.5`
         value = float(text)
         return float(int(value)) if value.is_integer() and abs(value) < 2**53 else value

@@ -1,0 +1,35 @@
+"""The Atom feed holds the newest check-ins and snapshots on or before as_of, newest first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from okrsite.pipeline import run
+from okrsite.render.pages import PageBuilder
+from okrsite.render.site import atom_feed
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def demo():
+    project = run(REPO / "okrsite.toml", as_of=date(2026, 8, 19))
+    return PageBuilder(project.site, project.results, project.config, [])
+
+
+def every_entry(builder: PageBuilder) -> list[str]:
+    """The feed's order worked out the slow way: every entry of every series, sorted."""
+    site, as_of = builder.site, builder.results.as_of
+    entries = [(c.date, f"{o.ref}#{k.id}/{c.date}") for o in site.objectives.values() for k in o.key_results
+               for c in k.checkins if c.date <= as_of]
+    entries += [(s.date, f"kpi/{kpi.ref}/{s.date}") for kpi in site.kpis.values() for s in kpi.snapshots
+                if s.date <= as_of]
+    return [key for _, key in sorted(entries, reverse=True)]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 7, 30, 100, 10_000])
+def test_feed_lists_the_newest_entries_in_order(demo, limit):
+    shown = re.findall(r"<id>urn:okrsite:([^<]+)</id><title>", atom_feed(demo, limit))
+    assert shown == every_entry(demo)[:limit]
