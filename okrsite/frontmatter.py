@@ -231,6 +231,8 @@ class DocumentCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[bytes, Document | None, list[Diagnostic]]] = {}
         self._derived: dict[str, tuple[Document, Hashable, object, list[Diagnostic]]] = {}
+        self._memo: dict[Hashable, tuple[tuple, object, list[Diagnostic]]] = {}
+        self._memo_used: set[Hashable] = set()
 
     def read(self, path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
         hit = self._entries.get(path)
@@ -256,3 +258,34 @@ class DocumentCache:
         diagnostics.extend(local.items)
         self._derived[document.path] = (document, key, value, local.items)
         return value
+
+    def memo(self, slot: Hashable, inputs: tuple, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
+        """What `make` computed last time in `slot`, while `inputs` (everything `make` reads) are unchanged.
+
+        Inputs are compared with `==`, which is immediate for the very same objects: model objects
+        reused from the previous build make a hit cost one tuple comparison, and the result keeps
+        its identity, so later steps keyed on it hit too. Diagnostics are reported again on a hit.
+        """
+        self._memo_used.add(slot)
+        hit = self._memo.get(slot)
+        if hit is not None and hit[0] == inputs:
+            diagnostics.extend(hit[2])
+            return hit[1]  # type: ignore[return-value]
+        local = Diagnostics()
+        value = make(local)
+        diagnostics.extend(local.items)
+        self._memo[slot] = (inputs, value, local.items)
+        return value
+
+    def sweep(self) -> None:
+        """Forget memo slots the last build did not use (deleted files, renamed objectives)."""
+        self._memo = {slot: hit for slot, hit in self._memo.items() if slot in self._memo_used}
+        self._memo_used = set()
+
+
+def memo_now(slot: Hashable, inputs: tuple, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
+    """`DocumentCache.memo` without a cache: a single build computes everything once."""
+    return make(diagnostics)
+
+
+Memo = Callable[[Hashable, tuple, Callable[[Diagnostics], T], Diagnostics], T]

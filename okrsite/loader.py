@@ -37,12 +37,14 @@ def _visible(name: str) -> bool:
     return not name.startswith((".", "_", "~")) and not name.endswith("~")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every visible file below `folder`, sorted, without following symlinked folders."""
-    found: list[Path] = []
+def _walk(folder: Path) -> list[str]:
+    """Every visible file below `folder` as a relative posix path, sorted, without following symlinked folders."""
+    found: list[str] = []
+    top = str(folder)
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if _visible(d))
-        found.extend(Path(current) / f for f in sorted(files) if _visible(f))
+        prefix = "" if current == top else os.path.relpath(current, top).replace(os.sep, "/") + "/"
+        found.extend(prefix + f for f in sorted(files) if _visible(f))
     return found
 
 
@@ -66,13 +68,19 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
                               "check its permissions")
             return None
 
-    for file in _walk(content):
-        relative = file.relative_to(content).parts
-        display = file.relative_to(root).as_posix()
+    try:
+        base = content.relative_to(root).as_posix()  # paths in messages are relative to the site folder
+    except ValueError:
+        base = content.as_posix()
+    kinds = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}
+    for relative_path in _walk(content):
+        file = content / relative_path
+        display = f"{base}/{relative_path}"
+        relative = relative_path.split("/")
         section, rest = relative[0], relative[1:]
-        is_markdown = file.suffix == ".md"
-        stems = tuple(rest[:-1]) + (file.stem,) if rest else ()
-        kind = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}.get((section, len(rest)))
+        is_markdown = relative_path.endswith(".md") and len(relative[-1]) > 3
+        stems = tuple(rest[:-1]) + (rest[-1][:-3],) if rest and is_markdown else ()
+        kind = kinds.get((section, len(rest)))
         if kind is not None and is_markdown:
             if (data := read(file, display)) is not None:
                 kind.append(RawFile(display, stems, data))

@@ -11,7 +11,7 @@ from typing import Callable
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import DocumentCache
+from okrsite.frontmatter import DocumentCache, memo_now
 from okrsite.lint.run import lint
 from okrsite.loader import load_content
 from okrsite.model import Site
@@ -74,7 +74,10 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
         return Project(config, effective, None, None, diagnostics)
     raw = load_content(root, config.content_dir, diagnostics, read_bytes)
     site = validate(raw, config, diagnostics, cache)
-    results = None if diagnostics.has_errors else compute(site, effective, config.status)
+    results = None if diagnostics.has_errors else compute(site, effective, config.status,
+                                                          cache.memo if cache else memo_now)
     if results is not None:
         diagnostics.extend(lint(site, results, config))
+    if cache is not None:
+        cache.sweep()
     return Project(config, effective, site, results, diagnostics)

@@ -10,6 +10,8 @@ from okrsite.compute.kpis import KpiResult, compute_kpi
 from okrsite.compute.scores import Measure, key_result_score, latest_confidence, mean, measure, weighted_mean
 from okrsite.compute.status import expected_score, status, status_word
 from okrsite.config import StatusThresholds
+from okrsite.diagnostics import Diagnostics
+from okrsite.frontmatter import Memo, memo_now
 from okrsite.model import Objective, Site
 from okrsite.periods import Period, elapsed
 
@@ -55,7 +57,7 @@ class Results:
 
 
 def compute_objective(objective: Objective, period: Period, site: Site, as_of: date,
-                      thresholds: StatusThresholds) -> ObjectiveResult:
+                      thresholds: StatusThresholds, aligned: bool | None) -> ObjectiveResult:
     e = elapsed(period, as_of)
     over = e >= 1.0
     key_results: dict[str, KeyResultResult] = {}
@@ -71,14 +73,23 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
     confidence = min(confidences) if confidences else None
     colour = status(score, e, objective.kind, confidence, thresholds)
     return ObjectiveResult(score, expected_score(e, objective.kind, thresholds), colour, status_word(colour, over),
-                           confidence, is_aligned(objective, site), key_results)
+                           confidence, aligned, key_results)
 
 
-def compute(site: Site, as_of: date, thresholds: StatusThresholds) -> Results:
-    objectives = {
-        ref: compute_objective(objective, site.periods[objective.period], site, as_of, thresholds)
-        for ref, objective in site.objectives.items()
-    }
+def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = memo_now) -> Results:
+    """Results of the whole site; with serve's `memo`, an objective's result is reused while the
+    objective, its period, the KPIs it reads, its alignment, `as_of` and the thresholds are unchanged."""
+    objectives: dict[str, ObjectiveResult] = {}
+    unused = Diagnostics()
+    root = site.root_team
+    root_id = root.id if root is not None else None
+    for ref, objective in site.objectives.items():
+        period = site.periods[objective.period]
+        kpis = tuple(site.kpis.get(k.kpi) for k in objective.key_results if k.kpi)
+        aligned = is_aligned(objective, site, root_id)
+        objectives[ref] = memo(("result", ref), (objective, period, as_of, thresholds, kpis, aligned),
+                               lambda _, o=objective, p=period, a=aligned: compute_objective(o, p, site, as_of,
+                                                                                           thresholds, a), unused)
     periods: dict[str, PeriodResult] = {}
     for period_id, period in site.periods.items():
         members = [o for o in site.objectives.values() if o.period == period_id]
@@ -99,5 +110,6 @@ def compute(site: Site, as_of: date, thresholds: StatusThresholds) -> Results:
             team_alignment,
             tuple(o.ref for o in members if objectives[o.ref].aligned is False),
         )
-    kpis = {ref: compute_kpi(kpi, as_of) for ref, kpi in site.kpis.items()}
+    kpis = {ref: memo(("kpi-result", ref), (kpi, as_of), lambda _, k=kpi: compute_kpi(k, as_of), unused)
+            for ref, kpi in site.kpis.items()}
     return Results(as_of, periods, objectives, kpis)

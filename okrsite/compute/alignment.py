@@ -5,10 +5,9 @@ from __future__ import annotations
 from okrsite.model import Objective, Site
 
 
-def is_aligned(objective: Objective, site: Site) -> bool | None:
-    """True when `aligns_to` reaches another team's objective or key result; None for the root team."""
-    root = site.root_team
-    if root is not None and objective.team == root.id:
+def is_aligned(objective: Objective, site: Site, root_id: str | None) -> bool | None:
+    """True when `aligns_to` reaches another team's objective or key result; None for the root team's."""
+    if objective.team == root_id:
         return None
     return any(site.objectives[r.objective].team != objective.team for r in objective.aligns_to
                if r.objective in site.objectives)

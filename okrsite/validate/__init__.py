@@ -8,7 +8,7 @@ from typing import Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Document, DocumentCache, read_document
+from okrsite.frontmatter import Document, DocumentCache, Memo, memo_now, read_document
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
@@ -45,6 +45,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     """
     read: Reader = cache.read if cache else read_document
     derive = cache.derive if cache else _derive_now
+    memo: Memo = cache.memo if cache else memo_now
     # Ids of every file that exists, even when it failed to parse: what points at a broken
     # file is not reported again, so one mistake gives one message.
     team_files = {file.parts[0] for file in raw.teams}
@@ -69,13 +70,22 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
         key = (period, team_id, slug, config.default_kind)
         objective, references[objective_ref(key)] = derive(
             document, key, partial(read_objective, period, team_id, slug, document, config), diagnostics)
-        if objective.owner is None and team_id in teams:
-            objective = replace(objective, owner=teams[team_id].lead)
         periods[period.id] = period
-        objectives[objective.ref] = link_kpis(objective, periods, kpis, kpi_files, diagnostics)
-    objectives = resolve_references(objectives, references, periods, objective_files, diagnostics)
+        lead = teams[team_id].lead if objective.owner is None and team_id in teams else None
+        used = tuple((k.kpi, kpis.get(k.kpi), k.kpi in kpi_files) for k in objective.key_results if k.kpi)
+        objectives[objective.ref] = memo(("linked", objective.ref), (objective, lead, period, used),
+                                         partial(_linked, objective, lead, periods, kpis, kpi_files), diagnostics)
+    objectives = resolve_references(objectives, references, periods, objective_files, diagnostics, memo)
     ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
+
+
+def _linked(objective: Objective, lead: str | None, periods: dict[str, Period], kpis: dict[str, Kpi],
+            kpi_files: set[str], diagnostics: Diagnostics) -> Objective:
+    """The objective with its team lead as owner when it names none, and its KPI links checked."""
+    if lead is not None:
+        objective = replace(objective, owner=lead)
+    return link_kpis(objective, periods, kpis, kpi_files, diagnostics)
 
 
 def _known_team(file: RawFile, team_id: str, teams: set[str], diagnostics: Diagnostics) -> bool:
@@ -107,12 +117,16 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
 def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader,
                derive: Deriver) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
+    data_by_folder: dict[str, tuple] = {}
+    for path, data in sorted(raw.data_files.items()):
+        folder = path.rsplit("/", 1)[0]
+        data_by_folder[folder] = data_by_folder.get(folder, ()) + ((path, data),)
     for file in raw.kpis:
         team_id, slug = file.parts
         if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
             continue
         document = read(file.path, file.data, diagnostics)
-        data = tuple(sorted((p, d) for p, d in raw.data_files.items() if p.startswith(file.path.rsplit("/", 1)[0] + "/")))
+        data = data_by_folder.get(file.path.rsplit("/", 1)[0], ())
         kpi = derive(document, (team_id, slug, data), partial(read_kpi, team_id, slug, document, raw.data_files),
                      diagnostics) if document else None
         if kpi is not None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.frontmatter import Memo, memo_now
 from okrsite.model import KeyResult, Kpi, Objective, Reference, Team
 from okrsite.periods import Period, enclosing_ids
 from okrsite.validate.documents import RawReference
@@ -90,18 +92,40 @@ def resolve_references(
     periods: dict[str, Period],
     objective_files: set[str],
     diagnostics: Diagnostics,
+    memo: Memo = memo_now,
 ) -> dict[str, Objective]:
     """Resolve every `aligns_to`; unresolved, later-period and cyclic references are errors."""
     resolved: dict[str, Objective] = {}
     for ref, objective in objectives.items():
-        references = tuple(
-            reference
-            for raw in raw_references.get(ref, [])
-            if (reference := _resolve(objective, raw, objectives, periods, objective_files, diagnostics)) is not None
-        )
-        resolved[ref] = replace(objective, aligns_to=references)
+        raws = raw_references.get(ref, [])
+        make = partial(_with_references, objective, raws, objectives, periods, objective_files)
+        targets = tuple(_target(objective, raw, objectives, periods, objective_files) for raw in raws)
+        if all(found[1] is not None for found in targets):
+            inputs = (objective, tuple(raws), targets, periods[objective.period])
+            resolved[ref] = memo(("references", ref), inputs, make, diagnostics)
+        else:  # what it says depends on every objective (did you mean...): not worth remembering
+            resolved[ref] = make(diagnostics)
     _check_cycles(resolved, diagnostics)
     return resolved
+
+
+def _target(objective: Objective, raw: RawReference, objectives: dict[str, Objective], periods: dict[str, Period],
+            objective_files: set[str]) -> tuple[str | None, Objective | None, Period | None]:
+    """Where a reference points: the objective file it names first, that objective, its period."""
+    candidates = [raw.period] if raw.period else enclosing_ids(periods[objective.period])
+    first = next((ref for ref in (f"{p}/{raw.team}/{raw.slug}" for p in candidates) if ref in objective_files), None)
+    target = objectives.get(first) if first else None
+    return first, target, periods[target.period] if target is not None else None
+
+
+def _with_references(objective: Objective, raws: list[RawReference], objectives: dict[str, Objective],
+                     periods: dict[str, Period], objective_files: set[str], diagnostics: Diagnostics) -> Objective:
+    references = tuple(
+        reference
+        for raw in raws
+        if (reference := _resolve(objective, raw, objectives, periods, objective_files, diagnostics)) is not None
+    )
+    return replace(objective, aligns_to=references)
 
 
 def _resolve(objective: Objective, raw: RawReference, objectives: dict[str, Objective],
@@ -109,11 +133,9 @@ def _resolve(objective: Objective, raw: RawReference, objectives: dict[str, Obje
     path = objective.source.path
     own = periods[objective.period]
     candidates = [raw.period] if raw.period else enclosing_ids(own)
-    refs = [f"{p}/{raw.team}/{raw.slug}" for p in candidates]
-    first = next((ref for ref in refs if ref in objective_files), None)
-    if first is not None and first not in objectives:
+    first, target, _ = _target(objective, raw, objectives, periods, objective_files)
+    if first is not None and target is None:
         return None  # the objective's file has errors of its own
-    target = objectives.get(first) if first else None
     if target is None:
         known = [o.ref.split("/", 1)[1] for o in objectives.values() if o.period in candidates]
         searched = " or ".join(", ".join(candidates).rsplit(", ", 1))

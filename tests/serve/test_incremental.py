@@ -29,6 +29,12 @@ def write(site: Path, relative: str, text: str, tick: list[int]) -> None:
 
 
 def objective(title: str, value: int, aligns: str = "acme/grow") -> str:
+    if value % 2:  # block check-ins in the usual one-line form, and a key result on a KPI
+        return (f"---\ntitle: {title}\naligns_to: {aligns}\nkey_results:\n"
+                f"  - title: Sign outlets\n    start: 0\n    target: 10\n    checkins:\n"
+                f"      - {{date: 2026-07-06, value: {value - 1}, confidence: 0.8}}\n"
+                f"      - {{date: 2026-08-10, value: {value}, confidence: \"{60 + value}%\", note: \"Week {value}\"}}\n"
+                f"  - title: Grow MRR\n    kpi: sales/mrr\n    target: 250000\n---\nBody {value}.\n")
     return (f"---\ntitle: {title}\naligns_to: {aligns}\nkey_results:\n"
             f"  - {{title: Sign outlets, start: 0, target: 10, checkins: [{{date: 2026-08-10, value: {value}}}]}}\n"
             f"  - {{title: Raise deals, start: 1, target: 5, current: 2}}\n---\nBody {value}.\n")
@@ -43,8 +49,9 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
     done: set[str] = set()
     try:
         assert live.rebuild().ok
-        for step in range(int(os.environ.get("OKRSITE_INCREMENTAL_STEPS", 30))):
-            action = randomness.choice(["edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign"])
+        for step in range(int(os.environ.get("OKRSITE_INCREMENTAL_STEPS", 50))):
+            action = randomness.choice(["edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign",
+                                        "kpi-file", "config"])
             done.add(action)
             if action == "edit" and files:
                 write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick)
@@ -65,7 +72,15 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
                     "---\ntitle", f"---\nowner: {randomness.choice(['Priya Nair', 'Kavitha Raj', 'New Person'])}\ntitle")
                 write(site, f"{Q3}/{randomness.choice(files)}", text, tick)
             elif action == "team":
-                write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: Kavitha Raj\n---\n", tick)
+                lead = randomness.choice(["Kavitha Raj", "Priya Nair", "Ahmad Zaki"])
+                write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: {lead}\n---\n", tick)
+            elif action == "kpi-file":
+                write(site, "content/kpis/sales/mrr.md", f"---\ntitle: Monthly Recurring Revenue\nunit: RM\n"
+                      f"target: {200000 + step}\nalert: 150000\ndata: mrr.csv\n"
+                      f"snapshots:\n  - {{date: 2026-08-01, value: {130000 + step}, note: August}}\n---\n", tick)
+            elif action == "config":
+                day = randomness.choice(["2026-08-15", "2026-08-29", "2026-09-30"])
+                write(site, "okrsite.toml", f'title = "Acme OKRs"\nas_of = {day}\n', tick)
             elif action == "touch":
                 tick[0] += 1_000_000
                 os.utime(site / "content/teams/acme.md", ns=(tick[0], tick[0]))
@@ -89,7 +104,8 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
                                                    (live.folder / bad).read_text().splitlines(True))))
             assert served == fresh, f"step {step}: {action}: " + ", ".join(
                 sorted(p for p in served.keys() | fresh.keys() if served.get(p) != fresh.get(p))[:8])
-        assert done == {"edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign"}
+        assert done == {"edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign", "kpi-file",
+                        "config"}
     finally:
         live.close()
 
