@@ -220,11 +220,24 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+_DATES: dict[str, date] = {}
+
+
 def parse_date(text: str) -> date | None:
-    """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates."""
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual YYYY-MM-DD, parsed in C
+    """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates.
+
+    The usual form is parsed in C and remembered: a site has a few hundred distinct dates in
+    hundreds of thousands of check-ins, and one object per date is also what pickle sends once.
+    """
+    known = _DATES.get(text)
+    if known is not None:
+        return known
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
-            return date.fromisoformat(text)
+            parsed = date.fromisoformat(text)
+            if len(_DATES) < 100_000:
+                _DATES[text] = parsed
+            return parsed
         except ValueError:
             pass
     match = _DATE.fullmatch(text.strip())

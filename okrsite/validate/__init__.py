@@ -14,6 +14,7 @@ from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
 from okrsite.validate.documents import RawReference, read_kpi, read_objective, read_team
 from okrsite.validate.fields import SLUG
+from okrsite.validate.parallel import SharedReading, worker_count
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
 
 Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
@@ -24,9 +25,6 @@ def _derive_now(document: Document, key: Hashable, make: Callable[[Diagnostics],
     return make(diagnostics)
 
 
-def objective_ref(key: tuple) -> str:
-    period, team_id, slug, _ = key
-    return f"{period.id}/{team_id}/{slug}"
 PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
 
 
@@ -51,25 +49,21 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
+    # Objective files are read on every core in a cold run of a large site (serve reads few files).
+    other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
+    objective_bytes = sum(len(f.data) for f in raw.objectives) or 1
+    reading = SharedReading(raw.objectives, partial(_read_objective_file, config, team_files, read, derive),
+                            1 if cache else worker_count(len(raw.objectives)), other_bytes / objective_bytes)
     teams = _read_teams(raw, team_files, diagnostics, read, derive)
     kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
-    for file in raw.objectives:
-        period_id, team_id, slug = file.parts
-        period = parse_period(period_id, config.fiscal_year_start)
-        if period is None:
-            diagnostics.error(file.path, 1, 1, "invalid-period", f"`{period_id}` is not a period", PERIOD_HINT)
+    for found in reading.results(diagnostics):
+        if found is None:
             continue
-        if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
-            continue
-        document = read(file.path, file.data, diagnostics)
-        if document is None:
-            continue
-        key = (period, team_id, slug, config.default_kind)
-        objective, references[objective_ref(key)] = derive(
-            document, key, partial(read_objective, period, team_id, slug, document, config), diagnostics)
+        period, objective, references[objective.ref] = found
+        team_id = objective.team
         periods[period.id] = period
         lead = teams[team_id].lead if objective.owner is None and team_id in teams else None
         used = tuple((k.kpi, kpis.get(k.kpi), k.kpi in kpi_files) for k in objective.key_results if k.kpi)
@@ -78,6 +72,25 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     objectives = resolve_references(objectives, references, periods, objective_files, diagnostics, memo)
     ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
+
+
+def _read_objective_file(config: Config, team_files: set[str], read: Reader, derive: Deriver, file: RawFile,
+                         diagnostics: Diagnostics) -> tuple[Period, Objective, list[RawReference]] | None:
+    """One objective file on its own: its period, typed objective and raw `aligns_to`, or None."""
+    period_id, team_id, slug = file.parts
+    period = parse_period(period_id, config.fiscal_year_start)
+    if period is None:
+        diagnostics.error(file.path, 1, 1, "invalid-period", f"`{period_id}` is not a period", PERIOD_HINT)
+        return None
+    if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
+        return None
+    document = read(file.path, file.data, diagnostics)
+    if document is None:
+        return None
+    key = (period, team_id, slug, config.default_kind)
+    objective, references = derive(document, key, partial(read_objective, period, team_id, slug, document, config),
+                                   diagnostics)
+    return period, objective, references
 
 
 def _linked(objective: Objective, lead: str | None, periods: dict[str, Period], kpis: dict[str, Kpi],

@@ -1,0 +1,112 @@
+"""Reading many files on every core: forked children read shares of the files, the parent the rest.
+
+Reading a file into its typed model object depends on that file alone, so a cold run of a large
+site splits the objective files into contiguous shares. Each child reads its share while the parent
+reads its own (and the team and KPI files), then sends back the results and diagnostics, pickled.
+If a child fails in any way, the parent reads that share itself: the result never depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Callable, Sequence, TypeVar
+
+from okrsite.diagnostics import Diagnostic, Diagnostics
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# What an item costs in a child against the parent, measured on the large benchmark site: a child
+# reads about 20 % faster (a fresh heap), and its results are then pickled, sent and unpickled.
+CHILD_COST = 0.9
+PARALLEL_FROM = 1500  # fewer files than this are read faster than a child is started and heard back
+
+
+def worker_count(files: int) -> int:
+    """How many processes should read `files` files (1: this one alone)."""
+    if files < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, files // (PARALLEL_FROM // 2)))
+
+
+class SharedReading:
+    """`read(item, diagnostics)` for every item, in order, over `workers` processes.
+
+    The children start reading their shares at once; the parent may do other work (such as
+    reading other files) before it calls `results()`, which reads the parent's share and collects
+    the children's. `parent_other_work` (a fraction of the items) makes the parent's share smaller.
+    """
+
+    def __init__(self, items: Sequence[Item], read: Callable[[Item, Diagnostics], Result], workers: int,
+                 parent_other_work: float = 0.0) -> None:
+        self.items, self.read = items, read
+        workers = max(1, min(workers, len(items)))
+        # Shares are cut so that all finish together: other + first = CHILD_COST * rest / children.
+        n, other, per_child = len(items), parent_other_work * len(items), CHILD_COST / max(1, workers - 1)
+        self.first = n if workers == 1 else max(0, min(n, round((per_child * n - other) / (1 + per_child))))
+        rest = len(items) - self.first
+        self.bounds = [self.first + round(rest * k / (workers - 1)) for k in range(workers)] if workers > 1 else []
+        self.children = [_start(items, self.bounds[k], self.bounds[k + 1], read) for k in range(workers - 1)]
+
+    def results(self, diagnostics: Diagnostics) -> list[Result]:
+        children, bounds, items, read = self.children, self.bounds, self.items, self.read
+        try:
+            results = [read(item, diagnostics) for item in items[:self.first]]
+            for k in range(len(children)):
+                received = _finish(children[k])
+                children[k] = None
+                if received is None:  # the child failed: read its share here
+                    results.extend(read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]])
+                else:
+                    values, found = received
+                    diagnostics.extend(found)
+                    results.extend(values)
+            return results
+        finally:
+            for child in children:  # only after an exception here: leave no child behind
+                if child is not None:
+                    os.close(child[1])
+                    os.waitpid(child[0], 0)
+
+
+def _start(items: Sequence, start: int, end: int, read: Callable) -> tuple[int, int] | None:
+    """Fork a child that reads items[start:end]; returns (pid, read end of its pipe), or None."""
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: read, send, and leave without running the parent's cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            local = Diagnostics()
+            values = [read(item, local) for item in items[start:end]]
+            # Pickled whole before writing: the parent reads only when its own share is done.
+            data = pickle.dumps((values, local.items), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _finish(child: tuple[int, int] | None) -> tuple[list, list[Diagnostic]] | None:
+    """What a child sent, or None when it could not be started or did not finish."""
+    if child is None:
+        return None
+    pid, read_end = child
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
