@@ -368,6 +368,7 @@ class PageBuilder:
             card["kr_url"] = ctx.link(urls.objective_page(target.ref) + f"#kr-{reference.key_result}") if reference.key_result else None
             card["chain"] = self.chain(target.ref)
             aligns.append(card)
+        ctx.deps.add(("supporters", objective.ref))  # which objectives support it (their cards record themselves)
         supporters = [objective_card(ctx, self.site.objectives[r]) for r in self.ctx.supporters.get(objective.ref, [])]
         data = {
             "objective": objective_card(ctx, objective),

@@ -1,6 +1,7 @@
 """What an edit changed, as the dependency keys pages record while they are built.
 
-Pages record what they show (`("objective", ref)`, `("team", id)` for a team's name and link,
+Pages record what they show (`("objective", ref)`, `("supporters", ref)` for the list of what
+aligns to an objective, `("team", id)` for a team's name and link,
 `("team-objectives", id)` for its page's lists and scores, `("person-items", name)` and
 `("kpi-users", ref)` likewise for person and KPI pages, `("period", id)`, ...); after a
 rebuild, the keys below say what differs from the previous build, and only pages that show one of
@@ -36,7 +37,9 @@ def _objective_keys(objective: Objective) -> set[Key]:
     keys: set[Key] = {("objective", objective.ref), ("team-objectives", objective.team), ("period", objective.period),
                       ("teams-all",)}
     keys.update(("person-items", name) for name in [objective.owner, *(k.owner for k in objective.key_results)] if name)
-    keys.update(("objective", reference.objective) for reference in objective.aligns_to)
+    # The pages of what it aligns to list it among their supporters: only that list is affected,
+    # not everything that shows those objectives (their scores do not depend on supporters).
+    keys.update(("supporters", reference.objective) for reference in objective.aligns_to)
     keys.update(("kpi-users", k.kpi) for k in objective.key_results if k.kpi)
     return keys
 
