@@ -37,7 +37,7 @@ def _visible(name: str) -> bool:
     return not name.startswith((".", "_", "~")) and not name.endswith("~")
 
 
-def _walk(folder: Path) -> list[str]:
+def walk(folder: Path) -> list[str]:
     """Every visible file below `folder` as a relative posix path, sorted, without following symlinked folders."""
     found: list[str] = []
     top = str(folder)
@@ -48,11 +48,17 @@ def _walk(folder: Path) -> list[str]:
     return found
 
 
+def read_file(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
-                 read_bytes: Callable[[Path], bytes] = Path.read_bytes) -> RawContent:
+                 read_bytes: Callable[[str], bytes] = read_file, listing: list[str] | None = None) -> RawContent:
     """Read every content file under `root/content_dir`; misplaced files become diagnostics.
 
-    `read_bytes` lets `serve` hand over bytes it already holds for files that did not change.
+    `read_bytes` (given a file's path) and `listing` (what `walk` gives for the content folder) let
+    `serve` hand over what it already holds: bytes of files that did not change, the folder's listing.
     """
     content = root / content_dir
     raw = RawContent(content_dir)
@@ -60,7 +66,7 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
         diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` does not exist",
                           "create it, or set `content_dir` in okrsite.toml")
         return raw
-    def read(file: Path, display: str) -> bytes | None:
+    def read(file: str, display: str) -> bytes | None:
         try:
             return read_bytes(file)
         except OSError as error:
@@ -73,8 +79,9 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
     except ValueError:
         base = content.as_posix()
     kinds = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}
-    for relative_path in _walk(content):
-        file = content / relative_path
+    folder = str(content)
+    for relative_path in walk(content) if listing is None else listing:
+        file = f"{folder}{os.sep}{relative_path}" if os.sep == "/" else os.path.join(folder, relative_path)
         display = f"{base}/{relative_path}"
         relative = relative_path.split("/")
         section, rest = relative[0], relative[1:]

@@ -7,6 +7,8 @@ is April to June 2026.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,8 +43,10 @@ def _add_months(year: int, month: int, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str, fiscal_year_start: int = 1) -> Period | None:
-    """The period a folder name stands for, or None when it is not a valid period id."""
+    """The period a folder name stands for, or None when it is not a valid period id (remembered:
+    every objective file names one of a few periods, and one object each keeps comparisons cheap)."""
     match = PERIOD_PATTERN.fullmatch(text)
     if not match:
         return None

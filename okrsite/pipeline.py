@@ -13,7 +13,7 @@ from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import DocumentCache, memo_now
 from okrsite.lint.run import lint
-from okrsite.loader import load_content
+from okrsite.loader import load_content, read_file
 from okrsite.model import Site
 from okrsite.validate import validate
 
@@ -45,8 +45,11 @@ def find_root(config_file: Path | None) -> Path:
 
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
-        base_url: str | None = None, read_bytes: Callable[[Path], bytes] = Path.read_bytes) -> Project:
+        base_url: str | None = None, read_bytes: Callable[[str], bytes] = read_file,
+        listing: tuple[Path, list[str]] | None = None) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`.
+
+    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`).
 
     The cyclic garbage collector is paused meanwhile: these stages build millions of small objects
     that are freed by reference counting, and scanning them over and over cost about 15 %.
@@ -54,14 +57,14 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(config_file, as_of, cache, base_url, read_bytes)
+        return _run(config_file, as_of, cache, base_url, read_bytes, listing)
     finally:
         if enabled:
             gc.enable()
 
 
 def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | None, base_url: str | None,
-         read_bytes: Callable[[Path], bytes]) -> Project:
+         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None) -> Project:
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
@@ -72,7 +75,9 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     effective = config.effective_as_of()
     if diagnostics.has_errors:
         return Project(config, effective, None, None, diagnostics)
-    raw = load_content(root, config.content_dir, diagnostics, read_bytes)
+    # serve's listing of the content folder, when it is the folder of this configuration
+    paths = listing[1] if listing is not None and listing[0] == config.content_path else None
+    raw = load_content(root, config.content_dir, diagnostics, read_bytes, paths)
     site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else memo_now)

@@ -22,6 +22,7 @@ from okrsite.diagnostics import Diagnostic
 from okrsite.frontmatter import DocumentCache
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostics
+from okrsite.loader import read_file, walk
 from okrsite.pipeline import UsageError, find_root, run
 from okrsite.render.pages import collect_people, current_period
 from okrsite.render.site import TemplateProblem, Theme, render_site
@@ -61,6 +62,7 @@ class LiveSite:
         self.base_url = ""
         self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
         self.page_deps: dict[str, frozenset] = {}
+        self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
 
     def inputs_unchanged(self) -> bool:
         """True when no input file was added, removed or changed in its bytes since the last build.
@@ -68,10 +70,14 @@ class LiveSite:
         Only files whose size or modification time moved are read again, so a no-op is cheap.
         """
         seen: dict[str, tuple[int, int, bytes]] = {}
-        for folder in (self.content, self.root / "themes"):
-            for current, _, files in os.walk(folder):
-                for name in files:
-                    seen[os.path.join(current, name)] = (0, 0, b"")
+        listing = walk(self.content)  # what load_content reads (hidden and backup files left out)
+        self.listing = (self.content, listing)
+        folder = str(self.content)
+        for relative in listing:
+            seen[os.path.join(folder, relative)] = (0, 0, b"")
+        for current, _, files in os.walk(self.root / "themes"):
+            for name in files:
+                seen[os.path.join(current, name)] = (0, 0, b"")
         seen[str(self.config_path)] = (0, 0, b"")
         for path in seen:
             try:
@@ -92,11 +98,11 @@ class LiveSite:
             del self.contents[path]
         return unchanged
 
-    def _read(self, path: Path) -> bytes:
+    def _read(self, path: str) -> bytes:
         """Bytes as of the snapshot taken at the start of this rebuild (a later save shows up in
         the next snapshot and triggers its own rebuild); files the snapshot missed come from disk."""
-        known = self.contents.get(str(path))
-        return known if known is not None else path.read_bytes()
+        known = self.contents.get(path)
+        return known if known is not None else read_file(path)
 
     def rebuild(self) -> BuildReport:
         started = time.perf_counter()
@@ -105,7 +111,7 @@ class LiveSite:
         if self.inputs_unchanged() and self.build:
             return BuildReport(self.build, self.ok, time.perf_counter() - started, 0, 0, 0, self.problems, unchanged=True)
         try:
-            project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read)
+            project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
             self.content = project.config.content_path
             self.base_url = project.config.base_url.rstrip("/") + "/" if project.config.base_url else ""
             problems = tuple(project.diagnostics.items)
