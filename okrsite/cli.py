@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -85,12 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from okrsite.commands import build, check, export, init, new, schema, serve
-
-    handlers = {"build": build.run_build, "check": check.run_check, "export": export.run_export,
-                "serve": serve.run_serve, "init": init.run_init, "new": new.run_new, "schema": schema.run_schema}
+    # Only the command's own module is imported: `check` needs no renderer or web server.
+    module = importlib.import_module(f"okrsite.commands.{args.command}")
     try:
-        return handlers[args.command](args)
+        return getattr(module, f"run_{args.command}")(args)
     except UsageError as error:
         print(f"okrsite: error: {error}", file=sys.stderr)
         return 2
