@@ -92,7 +92,7 @@ class _Reader:
             rest = content[match.end():]
             self.index += 1
             if not rest or rest.startswith("#"):
-                value = self.nested(indent, line, column + content.index(":", len(key)), key == "checkins")
+                value = self.nested(indent, line, column + content.index(":", len(key)), key in _DATED_LISTS)
             else:
                 value = self.inline(rest, line, column + match.end(), indent)
             entries[key] = Entry(key, line, column + 1, value)
@@ -156,6 +156,7 @@ class _Reader:
         return node
 
 
+_DATED_LISTS = ("checkins", "snapshots")  # lists whose one-line items may be a CheckinLine
 _CHECKIN = re.compile(
     r"\{date: (\d{4}-\d\d-\d\d), (?:value: (-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?)|done: (true|false))"
     r"(?:, confidence: (?:(0(?:\.\d{1,15})?|1(?:\.0{1,15})?)|\"(\d{1,2}(?:\.\d{1,15})?|100)%\"))?"
@@ -164,7 +165,8 @@ _CHECKIN = re.compile(
 
 
 class CheckinLine:
-    """A check-in written the usual way, `- {date: 2026-04-07, value: 229, confidence: 0.85, note: "..."}`.
+    """A check-in written the usual way, `- {date: 2026-04-07, value: 229, confidence: 0.85, note: "..."}`
+    (or a KPI snapshot, `- {date: 2026-03-31, value: 41200}`), in a `checkins:` or `snapshots:` list.
 
     The whole line matched one pattern, so its values are known without building nodes for them:
     `groups` holds date, value, done, confidence, percentage (without `%`) and note, each text or

@@ -25,21 +25,41 @@ def counted_checkins(key_result: KeyResult, period: Period, as_of: date) -> tupl
     return tuple(c for c in key_result.checkins if c.date <= as_of and period.start <= c.date <= period.end)
 
 
+_VALUE, _DONE, _CONFIDENCE = CheckIn._fields.index("value"), CheckIn._fields.index("done"), \
+    CheckIn._fields.index("confidence")
+
+
+def _latest_counted(key_result: KeyResult, period: Period, as_of: date, field: int) -> CheckIn | None:
+    """The most recent counted check-in that gives `field` (an index of CheckIn), or None.
+
+    Check-ins are sorted by date: walking back from the newest stops at the first that qualifies
+    (what `counted_checkins(...)[-1]` of those giving the field would be, without building them all).
+    """
+    last = min(as_of, period.end)
+    for checkin in reversed(key_result.checkins):
+        if checkin.date > last:
+            continue
+        if checkin.date < period.start:
+            return None
+        if checkin[field] is not None:
+            return checkin
+    return None
+
+
 def measure(key_result: KeyResult, period: Period, kpi: Kpi | None, as_of: date) -> Measure:
     """Latest KPI snapshot in the period (KPI-linked), else latest check-in, else `current`, else `start`."""
-    checkins = counted_checkins(key_result, period, as_of)
     if key_result.type == "milestone":
-        stated = [c for c in checkins if c.done is not None]
-        if stated:
-            return Measure(None, stated[-1].done, "checkin", stated[-1].date)
+        stated = _latest_counted(key_result, period, as_of, _DONE)
+        if stated is not None:
+            return Measure(None, stated.done, "checkin", stated.date)
         return Measure(None, key_result.done, "done", None)
     if kpi is not None:
         inside = [s for s in kpi.snapshots if period.start <= s.date <= min(period.end, as_of)]
         if inside:
             return Measure(inside[-1].value, None, "kpi", inside[-1].date)
-    valued = [c for c in checkins if c.value is not None]
-    if valued:
-        return Measure(valued[-1].value, None, "checkin", valued[-1].date)
+    valued = _latest_counted(key_result, period, as_of, _VALUE)
+    if valued is not None:
+        return Measure(valued.value, None, "checkin", valued.date)
     if key_result.current is not None:
         return Measure(key_result.current, None, "current", None)
     return Measure(key_result.start, None, "start", None)
@@ -75,5 +95,5 @@ def mean(values: Iterable[float]) -> float | None:
 
 def latest_confidence(key_result: KeyResult, period: Period, as_of: date) -> float | None:
     """The confidence of the most recent counted check-in that states one."""
-    stated = [c.confidence for c in counted_checkins(key_result, period, as_of) if c.confidence is not None]
-    return stated[-1] if stated else None
+    stated = _latest_counted(key_result, period, as_of, _CONFIDENCE)
+    return stated.confidence if stated is not None else None

@@ -243,7 +243,15 @@ def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, 
     stretch = reader.number("stretch")
     cadence = reader.choice("cadence", CADENCES, "monthly")
     snapshots: dict = {}
-    for index, mapping in enumerate(reader.mapping_list("snapshots"), start=1):
+    for index, mapping in enumerate(reader.mapping_list("snapshots", lines=True), start=1):
+        if type(mapping) is CheckinLine:
+            day_text, value_text, done_text, confidence_text, percent_text, note = mapping.groups
+            day = parse_date(day_text)
+            if day is not None and value_text is not None and done_text == confidence_text == percent_text is None:
+                _add_snapshot(snapshots, Snapshot(day, to_number(value_text), note or "",
+                                                  Source(document.path, mapping.line)), diagnostics)
+                continue
+            mapping = mapping.mapping()  # something to report: the general reading words it
         item = Reader(document.path, mapping, diagnostics, f"snapshot {index}")
         item.check_keys(SNAPSHOT_KEYS)
         day = item.date("date", required=True)

@@ -15,7 +15,7 @@ from okrsite.diagnostics import Diagnostics
 from okrsite.fastyaml import CheckinLine
 from okrsite.frontmatter import read_document
 from okrsite.periods import parse_period
-from okrsite.validate.documents import read_objective
+from okrsite.validate.documents import read_kpi, read_objective
 
 PERIOD = parse_period("2026-Q3")
 DATES = ["2026-07-06", "2026-09-30", "2026-07-01", "2026-06-30", "2026-10-01", "2026-02-30", "2026-13-01", "2025-07-06"]
@@ -82,3 +82,39 @@ def test_which_lines_are_recognised(line, recognised):
     assert front is not None
     item = front.entries["key_results"].value.items[0].entries["checkins"].value.items[0]
     assert isinstance(item, CheckinLine) is recognised
+
+
+@st.composite
+def snapshot_lines(draw):
+    parts = [f"date: {draw(st.sampled_from(DATES))}"]
+    if draw(st.integers(0, 5)):
+        parts.append(f"value: {draw(st.sampled_from(VALUES))}")
+    else:
+        parts.append(f"done: {draw(st.sampled_from(['true', 'false']))}")
+    if not draw(st.integers(0, 5)):
+        parts.append(f"confidence: {draw(st.sampled_from(CONFIDENCES))}")
+    if draw(st.booleans()):
+        parts.append(f"note: {draw(st.sampled_from(NOTES))}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def read_kpi_text(data: bytes):
+    diagnostics = Diagnostics()
+    document = read_document("content/kpis/sales/mrr.md", data, diagnostics)
+    kpi = read_kpi("sales", "mrr", document, {}, diagnostics) if document is not None else None
+    return kpi, diagnostics.items
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(snapshot_lines(), min_size=1, max_size=5))
+def test_recognised_snapshots_read_like_the_general_reading(lines):
+    data = "\n".join(["---", "title: MRR", "target: 100", "snapshots:"] + [f"  - {line}" for line in lines]
+                     + ["---", ""]).encode()
+    fast = read_kpi_text(data)
+    saved = fastyaml._CHECKIN
+    fastyaml._CHECKIN = re.compile(r"(?!)")
+    try:
+        slow = read_kpi_text(data)
+    finally:
+        fastyaml._CHECKIN = saved
+    assert fast == slow
