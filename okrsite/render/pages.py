@@ -117,7 +117,10 @@ class PageBuilder:
         self.current = current_period(site, results)
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
-        self.children = {t: sorted(c.id for c in site.teams.values() if c.parent == t) for t in site.teams}
+        self.children: dict[str, list[str]] = {t: [] for t in site.teams}
+        for team in sorted(site.teams.values(), key=lambda t: t.id):
+            if team.parent in self.children:
+                self.children[team.parent].append(team.id)
         self.index = _Index(site)
         self.objective_paths = {o.source.path for o in site.objectives.values()}
 

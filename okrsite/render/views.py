@@ -121,6 +121,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     }
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
         kpi = ctx.site.kpis[key_result.kpi]
+        ctx.deps.add(("kpi", kpi.ref))  # its title is shown
         view["kpi"] = {"title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref))}
     if with_chart:
         view["chart"] = _progress_chart(ctx, objective, key_result, period)

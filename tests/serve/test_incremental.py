@@ -31,7 +31,8 @@ def write(site: Path, relative: str, text: str, tick: list[int]) -> None:
 def objective(title: str, value: int, aligns: str = "acme/grow") -> str:
     if value % 2:  # block check-ins in the usual one-line form, and a key result on a KPI
         return (f"---\ntitle: {title}\naligns_to: {aligns}\nkey_results:\n"
-                f"  - title: Sign outlets\n    start: 0\n    target: 10\n    checkins:\n"
+                f"  - title: Sign outlets\n    start: 0\n    target: 10\n"
+                f"    owner: {['Priya Nair', 'Ahmad Zaki', 'Mei Ling'][value % 3]}\n    checkins:\n"
                 f"      - {{date: 2026-07-06, value: {value - 1}, confidence: 0.8}}\n"
                 f"      - {{date: 2026-08-10, value: {value}, confidence: \"{60 + value}%\", note: \"Week {value}\"}}\n"
                 f"  - title: Grow MRR\n    kpi: sales/mrr\n    target: 250000\n---\nBody {value}.\n")
@@ -73,9 +74,11 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
                 write(site, f"{Q3}/{randomness.choice(files)}", text, tick)
             elif action == "team":
                 lead = randomness.choice(["Kavitha Raj", "Priya Nair", "Ahmad Zaki"])
-                write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: {lead}\n---\n", tick)
+                members = randomness.sample(["Mei Ling", "Tan Wei", "Siti Aminah"], randomness.randint(0, 3))
+                write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: {lead}\n"
+                      f"members: [{', '.join(members)}]\n---\n", tick)
             elif action == "kpi-file":
-                write(site, "content/kpis/sales/mrr.md", f"---\ntitle: Monthly Recurring Revenue\nunit: RM\n"
+                write(site, "content/kpis/sales/mrr.md", f"---\ntitle: Monthly Recurring Revenue {step % 3}\nunit: RM\n"
                       f"target: {200000 + step}\nalert: 150000\ndata: mrr.csv\n"
                       f"snapshots:\n  - {{date: 2026-08-01, value: {130000 + step}, note: August}}\n---\n", tick)
             elif action == "config":
