@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
-import traceback
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+
+from okrsite import forking
 
 
 class OutputRefused(Exception):
@@ -36,11 +37,11 @@ def check_output(out: Path, root: Path, content: Path) -> None:
 Producer = Callable[[], Iterable[tuple[str, bytes]]]
 
 
-def _write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
-    """Write files into `folder`; returns (files, of which pages)."""
+def _write_files(folder: Path, producer: Producer) -> tuple[int, int]:
+    """Write a producer's files into `folder`; returns (files, of which pages)."""
     made: set[Path] = {folder}
     count = pages = 0
-    for relative, data in files:
+    for relative, data in producer():
         path = folder / relative
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,36 +52,11 @@ def _write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int,
     return count, pages
 
 
-def _run_forked(producer: Producer, folder: Path) -> tuple[int, int]:
-    """Start a child process that writes one producer's files; returns (pid, read end of its pipe)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write, report, and leave without running the parent's cleanup
-        os.close(read_end)
-        try:
-            outcome: tuple = ("ok", _write_files(folder, producer()))
-        except BaseException as error:  # reported to the parent, which decides
-            outcome = ("error", error if _picklable(error) else RuntimeError(traceback.format_exc()))
-        with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(outcome, pipe)
-        os._exit(0)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _picklable(error: BaseException) -> bool:
-    try:
-        pickle.loads(pickle.dumps(error))
-        return True
-    except Exception:
-        return False
-
-
 def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
     """Write every producer's files into a temporary folder, then replace `out` with it.
 
     The first producer runs in this process; the others in forked child processes at the same
-    time (one per core). If any of them fails, the temporary folder is removed, `out` is
+    time (one per core), or here too when no child can be started. If any of them fails, the temporary folder is removed, `out` is
     untouched, and the first failure is raised here. Returns (files, of which pages) written.
     """
     out = out.resolve()
@@ -89,25 +65,22 @@ def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
     previous = out.parent / f".{out.name}.okrsite-old-{os.getpid()}"
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
-    children: list[tuple[int, int]] = []
+    children: list = []
     try:
-        children = [_run_forked(producer, temporary) for producer in producers[1:]]
-        count, pages = _write_files(temporary, producers[0]())
-        for pid, read_end in children:
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            status, value = pickle.loads(data) if data else ("error", RuntimeError("a build process died"))
+        children = [(producer, forking.start(partial(_write_files, temporary, producer))) for producer in producers[1:]]
+        try:
+            count, pages = _write_files(temporary, producers[0])
+            for producer, child in children:
+                if child is None:  # no process to spare: its share is written here
+                    more, more_pages = _write_files(temporary, producer)
+                    count, pages = count + more, pages + more_pages
+        finally:  # wait for every child, whatever happened here
+            outcomes = [forking.finish(child) for _, child in children if child is not None]
+        for status, value in outcomes:
             if status != "ok":
-                raise value
-            count, pages = count + value[0], pages + value[1]
-        children = []
+                raise value  # type: ignore[misc]
+            count, pages = count + value[0], pages + value[1]  # type: ignore[index]
     except BaseException:
-        for pid, _ in children:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     if out.exists():

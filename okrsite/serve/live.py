@@ -15,9 +15,11 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
+from okrsite import forking
 from okrsite.diagnostics import Diagnostic
 from okrsite.frontmatter import DocumentCache
 from okrsite.config import CONFIG_NAME, load_config
@@ -25,6 +27,7 @@ from okrsite.diagnostics import Diagnostics
 from okrsite.loader import read_file, walk
 from okrsite.pipeline import UsageError, find_root, run
 from okrsite.render.pages import collect_people, current_period
+from okrsite.commands.build import workers_for
 from okrsite.render.site import TemplateProblem, Theme, render_site
 from okrsite.serve.changes import BuildState, changed_keys
 
@@ -157,10 +160,20 @@ class LiveSite:
             keep = set(self.digests)
         deps: dict[str, frozenset] = {}
         planned: list[str] = []
-        files = render_site(site, results, config, Theme.for_config(config), findings, select=select, deps=deps,
+        theme_files = Theme.for_config(config)
+        # Rendering every page (the first build; configuration, people or theme changes) is spread
+        # over the cores like `okrsite build`: children render and write shards of the pages.
+        workers = workers_for(len(site.objectives)) if keys is None else 1
+        children = [forking.start(partial(self._render_shard, project, theme_files, findings, (k, workers)))
+                    for k in range(1, workers)]
+        if None in children:  # no process to spare: render everything here (after the started ones finish)
+            for child in children:
+                forking.finish(child)
+            children, workers = [], 1
+        files = render_site(site, results, config, theme_files, findings, (0, workers), select=select, deps=deps,
                             plan_out=planned)
         try:
-            counts = self._write(files, keep, planned)
+            counts = self._write(files, keep, planned, children, deps)
         except BaseException:
             self.digests = {}  # some files may already be new: compare nothing with them next time
             raise
@@ -169,12 +182,15 @@ class LiveSite:
         self.state = state
         return counts
 
-    def _write(self, files, keep: set[str], planned: list[str]) -> tuple[int, int, int]:
-        """Write files whose bytes changed (atomically each), remove files that are gone.
+    def _render_shard(self, project, theme: Theme, findings: tuple, shard: tuple[int, int]) -> tuple:
+        """Render and write one shard of the pages (in a child process): (digests, written, deps)."""
+        deps: dict[str, frozenset] = {}
+        files = render_site(project.site, project.results, project.config, theme, findings, shard, deps=deps)
+        seen, written = self._write_files(files)
+        return seen, written, deps
 
-        `keep`: files of the previous build not rendered this time that stay as they are
-        (unless the page is no longer in the plan, which `render_site` fills in `planned`).
-        """
+    def _write_files(self, files) -> tuple[dict[str, bytes], int]:
+        """Write the files whose bytes changed since the last build (atomically each): (digests, written)."""
         seen: dict[str, bytes] = {}
         written = 0
         for relative, data in files:
@@ -184,10 +200,31 @@ class LiveSite:
                 continue
             target = self.folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.tmp")
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             temporary.write_bytes(data)
             os.replace(temporary, target)
             written += 1
+        return seen, written
+
+    def _write(self, files, keep: set[str], planned: list[str], children: list = (),
+               deps: dict[str, frozenset] | None = None) -> tuple[int, int, int]:
+        """Write files whose bytes changed, collect what `children` wrote, remove files that are gone.
+
+        `keep`: files of the previous build not rendered this time that stay as they are
+        (unless the page is no longer in the plan, which `render_site` fills in `planned`).
+        """
+        try:
+            seen, written = self._write_files(files)
+        finally:
+            outcomes = [forking.finish(child) for child in children]  # always wait for every child
+        for status, outcome in outcomes:
+            if status != "ok":
+                raise outcome
+            child_seen, child_written, child_deps = outcome
+            seen.update(child_seen)
+            written += child_written
+            if deps is not None:
+                deps.update(child_deps)
         still_planned = set(planned)
         for path in keep:
             if path not in seen and path in self.digests and (not path.endswith(".html") or path in still_planned):

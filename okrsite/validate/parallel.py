@@ -9,8 +9,10 @@ If a child fails in any way, the parent reads that share itself: the result neve
 from __future__ import annotations
 
 import os
-import pickle
+from functools import partial
 from typing import Callable, Sequence, TypeVar
+
+from okrsite import forking
 
 from okrsite.diagnostics import Diagnostic, Diagnostics
 
@@ -25,7 +27,7 @@ PARALLEL_FROM = 1500  # fewer files than this are read faster than a child is st
 
 def worker_count(files: int) -> int:
     """How many processes should read `files` files (1: this one alone)."""
-    if files < PARALLEL_FROM or not hasattr(os, "fork"):
+    if files < PARALLEL_FROM or not forking.can_fork():
         return 1
     return max(1, min(os.cpu_count() or 1, 8, files // (PARALLEL_FROM // 2)))
 
@@ -47,16 +49,17 @@ class SharedReading:
         self.first = n if workers == 1 else max(0, min(n, round((per_child * n - other) / (1 + per_child))))
         rest = len(items) - self.first
         self.bounds = [self.first + round(rest * k / (workers - 1)) for k in range(workers)] if workers > 1 else []
-        self.children = [_start(items, self.bounds[k], self.bounds[k + 1], read) for k in range(workers - 1)]
+        self.children = [forking.start(partial(_read_share, items[self.bounds[k]:self.bounds[k + 1]], read))
+                         for k in range(workers - 1)]
 
     def results(self, diagnostics: Diagnostics) -> list[Result]:
         children, bounds, items, read = self.children, self.bounds, self.items, self.read
         try:
             results = [read(item, diagnostics) for item in items[:self.first]]
             for k in range(len(children)):
-                received = _finish(children[k])
+                status, received = forking.finish(children[k]) if children[k] is not None else ("none", None)
                 children[k] = None
-                if received is None:  # the child failed: read its share here
+                if status != "ok":  # the child failed or never started: read its share here
                     results.extend(read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]])
                 else:
                     values, found = received
@@ -66,47 +69,9 @@ class SharedReading:
         finally:
             for child in children:  # only after an exception here: leave no child behind
                 if child is not None:
-                    os.close(child[1])
-                    os.waitpid(child[0], 0)
+                    forking.finish(child)
 
 
-def _start(items: Sequence, start: int, end: int, read: Callable) -> tuple[int, int] | None:
-    """Fork a child that reads items[start:end]; returns (pid, read end of its pipe), or None."""
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: read, send, and leave without running the parent's cleanup
-        code = 1
-        try:
-            os.close(read_end)
-            local = Diagnostics()
-            values = [read(item, local) for item in items[start:end]]
-            # Pickled whole before writing: the parent reads only when its own share is done.
-            data = pickle.dumps((values, local.items), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _finish(child: tuple[int, int] | None) -> tuple[list, list[Diagnostic]] | None:
-    """What a child sent, or None when it could not be started or did not finish."""
-    if child is None:
-        return None
-    pid, read_end = child
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return None
-    try:
-        return pickle.loads(data)
-    except Exception:
-        return None
+def _read_share(items: Sequence, read: Callable[[Item, Diagnostics], Result]) -> tuple[list, list[Diagnostic]]:
+    local = Diagnostics()
+    return [read(item, local) for item in items], local.items

@@ -7,6 +7,8 @@ import os
 import random
 from pathlib import Path
 
+import pytest
+
 from okrsite.commands.build import build
 from okrsite.pipeline import run
 from okrsite.serve.live import LiveSite
@@ -124,5 +126,34 @@ def test_nothing_changed_is_a_no_op(tmp_path):
         (site / "content/teams/acme.md").write_text((site / "content/teams/acme.md").read_text() + "More.\n")
         changed = live.rebuild()
         assert not changed.unchanged and changed.build == first.build + 1 and changed.written >= 1
+    finally:
+        live.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forking is POSIX only")
+@pytest.mark.parametrize("fork_fails", [False, True])
+def test_rendering_every_page_on_several_processes_gives_the_same_site(tmp_path, monkeypatch, fork_fails):
+    site = copy_fixture("tiny", tmp_path)
+    tick = [1_700_000_000_000_000_000]
+    monkeypatch.setattr("okrsite.serve.live.workers_for", lambda objectives: 3)
+    if fork_fails:
+        def no_fork():
+            raise OSError("no more processes")
+        monkeypatch.setattr("okrsite.serve.live.os.fork", no_fork)
+    live = LiveSite(site / "okrsite.toml", None)
+    try:
+        for step, as_of in enumerate(["2026-08-15", "2026-09-30"]):  # the first build, then a full re-render
+            write(site, "okrsite.toml", f'title = "Acme OKRs"\nas_of = {as_of}\n', tick)
+            report = live.rebuild()
+            assert report.ok, report.problems
+            cold = tmp_path / f"cold-{step}"
+            build(run(site / "okrsite.toml"), cold, workers=1)
+            assert digest(live.folder) == digest(cold)
+            pages = {p for p in digest(cold) if p.endswith(".html")}
+            assert set(live.page_deps) == pages  # what the children rendered is known for later edits
+        write(site, f"{Q3}/sales/revenue-growth.md", objective("Edited", 3), tick)  # then one edit
+        assert live.rebuild().ok
+        build(run(site / "okrsite.toml"), tmp_path / "cold-edit", workers=1)
+        assert digest(live.folder) == digest(tmp_path / "cold-edit")
     finally:
         live.close()

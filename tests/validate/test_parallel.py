@@ -19,9 +19,9 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forking is POSI
 
 def outcome(config, monkeypatch, workers: int):
     started = []
-    start = parallel._start
+    start = parallel.forking.start
     monkeypatch.setattr("okrsite.validate.worker_count", lambda files: workers)
-    monkeypatch.setattr(parallel, "_start", lambda *args: started.append(1) or start(*args))
+    monkeypatch.setattr(parallel.forking, "start", lambda *args: started.append(1) or start(*args))
     project = run(config, as_of=date(2026, 8, 19))
     assert started if workers > 1 else not started
     exported = export_json(project.site, project.results) if project.results else None
@@ -66,5 +66,5 @@ def test_a_child_that_dies_or_cannot_start_leaves_its_share_to_the_parent(monkey
     def no_fork():
         raise OSError("no more processes")
 
-    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    monkeypatch.setattr(parallel.forking.os, "fork", no_fork)
     assert SharedReading(list(range(30)), read, 3).results(Diagnostics()) == [i * 2 for i in range(30)]
