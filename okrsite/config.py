@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -220,24 +221,16 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-_DATES: dict[str, date] = {}
-
-
+@functools.lru_cache(maxsize=65536)
 def parse_date(text: str) -> date | None:
     """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates.
 
-    The usual form is parsed in C and remembered: a site has a few hundred distinct dates in
-    hundreds of thousands of check-ins, and one object per date is also what pickle sends once.
+    Remembered: a site has a few hundred distinct dates in hundreds of thousands of check-ins,
+    and one object per date is also what pickle sends only once between processes.
     """
-    known = _DATES.get(text)
-    if known is not None:
-        return known
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual YYYY-MM-DD, parsed in C
         try:
-            parsed = date.fromisoformat(text)
-            if len(_DATES) < 100_000:
-                _DATES[text] = parsed
-            return parsed
+            return date.fromisoformat(text)
         except ValueError:
             pass
     match = _DATE.fullmatch(text.strip())

@@ -6,7 +6,7 @@ import functools
 import heapq
 import json
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -101,14 +101,16 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
                 findings: Iterable[Diagnostic] = (), shard: tuple[int, int] = (0, 1),
                 select: Callable[[str], bool] | None = None,
                 deps: dict[str, frozenset] | None = None,
-                plan_out: list[str] | None = None) -> Iterator[tuple[str, bytes]]:
+                plan_out: list[str] | None = None,
+                memory: RenderMemory | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path, bytes), in a stable order. Raises TemplateProblem.
 
     `findings` are the warnings of the run (OKR-practice checks), shown on the health pages.
     `shard = (k, n)` renders only every n-th page starting at k (shard 0 also writes the search
     index, feed, sitemap and static files), so n processes together write the whole site.
     `select(path)` limits rendering to some pages (and the other files to `select("")`); `deps`
-    receives what each rendered page shows, for `serve` to know what an edit touches.
+    receives what each rendered page shows, for `serve` to know what an edit touches; `memory`
+    is what `serve` keeps from one rebuild to the next for the search index and the feed.
     """
     index, count = shard
     try:
@@ -131,8 +133,9 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
         raise
     if index != 0 or (select is not None and not select("")):
         return
-    yield urls.SEARCH_INDEX, search_index(builder)
-    yield urls.FEED, atom_feed(builder).encode("utf-8")
+    memory = memory or RenderMemory()
+    yield urls.SEARCH_INDEX, search_index(builder, memory)
+    yield urls.FEED, atom_feed(builder, memory=memory).encode("utf-8")
     if config.base_url:
         yield urls.SITEMAP, sitemap(config.base_url, [p for p, _ in plan if p != urls.NOT_FOUND]).encode("utf-8")
     yield ".nojekyll", b""
@@ -162,10 +165,17 @@ def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: P
     )
 
 
-_last_search_index: list = [None, b""]  # what the last index was made from, and its bytes
+@dataclass(slots=True)
+class RenderMemory:
+    """What serve keeps between rebuilds so that an edit does not redo whole-site work:
+    the last search index with what it was made from, and each objective's latest check-in days."""
+
+    search_made_from: tuple | None = None
+    search_index: bytes = b""
+    latest_days: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, days)
 
 
-def search_index(builder: PageBuilder) -> bytes:
+def search_index(builder: PageBuilder, memory: RenderMemory) -> bytes:
     """The search index script. Made again only when what it lists changed: serve's rebuilds after
     a check-in (most edits) reuse the last one, whose making takes a quarter of a second at 10,000
     objectives. The comparison is cheap, the titles being the same objects from build to build."""
@@ -176,11 +186,11 @@ def search_index(builder: PageBuilder) -> bytes:
         tuple((k.ref, k.title, k.team) for k in site.kpis.values()),
         tuple(builder.ctx.people.items()),
     )
-    if _last_search_index[0] != made_from:
+    if memory.search_made_from != made_from:
         search = search_entries(builder)
         data = ("window.OKRSITE_SEARCH = " + json.dumps(search, ensure_ascii=False, sort_keys=True) + ";\n")
-        _last_search_index[:] = [made_from, data.encode("utf-8")]
-    return _last_search_index[1]
+        memory.search_made_from, memory.search_index = made_from, data.encode("utf-8")
+    return memory.search_index
 
 
 def search_entries(builder: PageBuilder) -> list[dict]:
@@ -200,13 +210,14 @@ def search_entries(builder: PageBuilder) -> list[dict]:
     return sorted(entries, key=lambda e: (e["k"], e["t"].lower(), e["u"]))
 
 
-def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
+def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | None = None) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
     # Every series (a key result's check-ins, a KPI's snapshots) is sorted by date. If `limit`
     # series each have an entry on or after day L, nothing older than L can be among the newest
     # `limit` entries: only the tails of the series from L on are looked at.
-    objectives = [(objective, _latest_of(objective, as_of)) for objective in site.objectives.values()]
+    memory = memory or RenderMemory()
+    objectives = [(objective, _latest_of(objective, as_of, memory)) for objective in site.objectives.values()]
     kpis = [(kpi, _latest_on_or_before(kpi.snapshots, as_of)) for kpi in site.kpis.values()]
     latest = [day for _, days in objectives for day in days if day is not None]
     latest += [day for _, day in kpis if day is not None]
@@ -245,19 +256,14 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     )
 
 
-_latest_days: dict[str, tuple] = {}  # objective ref -> (objective, as_of, latest check-in day of each key result)
-
-
-def _latest_of(objective: Objective, as_of: date) -> tuple[date | None, ...]:
+def _latest_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple[date | None, ...]:
     """The latest check-in day on or before `as_of` of each key result; remembered for the same
     objective object, which serve's rebuilds keep for every file that did not change."""
-    hit = _latest_days.get(objective.ref)
+    hit = memory.latest_days.get(objective.ref)
     if hit is not None and hit[0] is objective and hit[1] == as_of:
         return hit[2]
     days = tuple(_latest_on_or_before(k.checkins, as_of) for k in objective.key_results)
-    if len(_latest_days) > 200_000:
-        _latest_days.clear()
-    _latest_days[objective.ref] = (objective, as_of, days)
+    memory.latest_days[objective.ref] = (objective, as_of, days)
     return days
 
 

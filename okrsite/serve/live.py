@@ -28,7 +28,7 @@ from okrsite.loader import read_file, walk
 from okrsite.pipeline import UsageError, find_root, run
 from okrsite.render.pages import collect_people, current_period
 from okrsite.commands.build import workers_for
-from okrsite.render.site import TemplateProblem, Theme, render_site
+from okrsite.render.site import RenderMemory, TemplateProblem, Theme, render_site
 from okrsite.serve.changes import BuildState, changed_keys
 
 
@@ -66,6 +66,7 @@ class LiveSite:
         self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
         self.page_deps: dict[str, frozenset] = {}
         self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
+        self.memory = RenderMemory()
 
     def inputs_unchanged(self) -> bool:
         """True when no input file was added, removed or changed in its bytes since the last build.
@@ -171,7 +172,7 @@ class LiveSite:
                 forking.finish(child)
             children, workers = [], 1
         files = render_site(site, results, config, theme_files, findings, (0, workers), select=select, deps=deps,
-                            plan_out=planned)
+                            plan_out=planned, memory=self.memory)
         try:
             counts = self._write(files, keep, planned, children, deps)
         except BaseException:
