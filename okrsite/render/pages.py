@@ -168,11 +168,14 @@ class PageBuilder:
         enclosing = [p for p in self.site.periods.values() if p.id != period.id and p.kind != "quarter"
                      and p.start <= period.start and period.end <= p.end]
         company_year = [objective_card(ctx, o) for p in enclosing for o in self.by_period[p.id] if o.team == root_id]
+        by_team: dict[str, list[Objective]] = {}
+        for objective in objectives:
+            by_team.setdefault(objective.team, []).append(objective)
         teams = []
         for team_id, score in result.team_scores.items():
             if team_id == root_id:
                 continue
-            team_objectives = [o for o in objectives if o.team == team_id]
+            team_objectives = by_team.get(team_id, [])
             teams.append({
                 **ctx.team(team_id), "score": fmt.score(score), "progress": round(score * 100),
                 "alignment": fmt.percent(result.team_alignment.get(team_id)),
@@ -201,7 +204,9 @@ class PageBuilder:
     def _dashboard_kpis(self, ctx: Context, period: Period, limit: int = 12) -> list[dict]:
         """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
         ctx.deps.update({("kpis-all",), ("findings-other",)})
-        cards = [kpi_card(ctx, k, compute_kpi(k, min(self.results.as_of, period.end))) for k in self.site.kpis.values()]
+        on = min(self.results.as_of, period.end)
+        cards = [kpi_card(ctx, k, self.results.kpis[k.ref] if on == self.results.as_of else compute_kpi(k, on))
+                 for k in self.site.kpis.values()]
         if len(cards) <= limit:
             return cards
         order = {"red": 0, "amber": 1, "none": 2, "green": 3}

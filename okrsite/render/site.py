@@ -20,6 +20,7 @@ from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.pages import Page, PageBuilder
+from okrsite.render.views import latest_within, newest_cutoff, tail_within
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -213,26 +214,21 @@ def search_entries(builder: PageBuilder) -> list[dict]:
 def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | None = None) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
-    # Every series (a key result's check-ins, a KPI's snapshots) is sorted by date. If `limit`
-    # series each have an entry on or after day L, nothing older than L can be among the newest
-    # `limit` entries: only the tails of the series from L on are looked at.
+    # Every series (a key result's check-ins, a KPI's snapshots) is sorted by date: only their
+    # tails from a cutoff day on can hold the newest `limit` entries (see `newest_cutoff`).
     memory = memory or RenderMemory()
     objectives = [(objective, _latest_of(objective, as_of, memory)) for objective in site.objectives.values()]
-    kpis = [(kpi, _latest_on_or_before(kpi.snapshots, as_of)) for kpi in site.kpis.values()]
+    kpis = [(kpi, latest_within(kpi.snapshots, date.min, as_of)) for kpi in site.kpis.values()]
     latest = [day for _, days in objectives for day in days if day is not None]
-    latest += [day for _, day in kpis if day is not None]
-    cutoff = heapq.nlargest(limit, latest)[-1] if len(latest) >= limit else date.min
+    cutoff = newest_cutoff(latest + [day for _, day in kpis if day is not None], limit)
     series = [(objective, k, k.checkins) for objective, days in objectives
               for k, day in zip(objective.key_results, days) if day is not None and day >= cutoff]
     series += [(kpi, None, kpi.snapshots) for kpi, day in kpis if day is not None and day >= cutoff]
     candidates: list[tuple] = []
     for owner, k, entries in series:
-        for entry in reversed(entries):
-            if entry.date < cutoff:
-                break
-            if entry.date <= as_of:
-                key = f"{owner.ref}#{k.id}/{entry.date}" if k is not None else f"kpi/{owner.ref}/{entry.date}"
-                candidates.append((entry.date, key, owner, k, entry))
+        for entry in tail_within(entries, cutoff, date.min, as_of):
+            key = f"{owner.ref}#{k.id}/{entry.date}" if k is not None else f"kpi/{owner.ref}/{entry.date}"
+            candidates.append((entry.date, key, owner, k, entry))
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
     for day, key, owner, key_result, entry in heapq.nlargest(limit, candidates, key=lambda e: (e[0], e[1])):
@@ -262,16 +258,9 @@ def _latest_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple
     hit = memory.latest_days.get(objective.ref)
     if hit is not None and hit[0] is objective and hit[1] == as_of:
         return hit[2]
-    days = tuple(_latest_on_or_before(k.checkins, as_of) for k in objective.key_results)
+    days = tuple(latest_within(k.checkins, date.min, as_of) for k in objective.key_results)
     memory.latest_days[objective.ref] = (objective, as_of, days)
     return days
-
-
-def _latest_on_or_before(entries: tuple, day: date) -> date | None:
-    for entry in reversed(entries):
-        if entry.date <= day:
-            return entry.date
-    return None
 
 
 def sitemap(base_url: str, pages: list[str]) -> str:

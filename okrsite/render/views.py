@@ -222,18 +222,43 @@ def period_summary(ctx: Context, period: Period) -> dict:
     return {**period_dates(ctx, period), "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment)}
 
 
+def latest_within(entries: tuple, first: date, last: date) -> date | None:
+    """The latest date from `first` to `last` of a series sorted by date (check-ins, snapshots)."""
+    for entry in reversed(entries):
+        if entry.date <= last:
+            return entry.date if entry.date >= first else None
+    return None
+
+
+def tail_within(entries: tuple, cutoff: date, first: date, last: date) -> list:
+    """The entries from `max(cutoff, first)` to `last`, in their own order."""
+    start = len(entries)
+    while start and entries[start - 1].date >= cutoff:
+        start -= 1
+    return [e for e in entries[start:] if first <= e.date <= last]
+
+
+def newest_cutoff(latest: list[date], limit: int) -> date:
+    """A day before which nothing can be among the `limit` newest entries of all series: when
+    `limit` series each have an entry on or after it (their latest days are `latest`)."""
+    return heapq.nlargest(limit, latest)[-1] if len(latest) >= limit else date.min
+
+
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
     """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
     ctx.deps.update({("period", period.id), ("kpis-all",)})
     as_of = ctx.results.as_of
     last = min(period.end, as_of)
+    series = [(objective, key_result, key_result.checkins, date.min, as_of)
+              for objective in objectives for key_result in objective.key_results]
+    series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
+    latest = [latest_within(entries, first, end) for _, _, entries, first, end in series]
+    cutoff = newest_cutoff([day for day in latest if day is not None], limit)
     events: list[tuple[date, str, Objective | Kpi, KeyResult | None, object]] = []
-    for objective in objectives:
-        for key_result in objective.key_results:
-            events.extend((c.date, objective.ref + key_result.id, objective, key_result, c)
-                          for c in key_result.checkins if c.date <= as_of)
-    for kpi in ctx.site.kpis.values():
-        events.extend((s.date, kpi.ref, kpi, None, s) for s in kpi.snapshots if period.start <= s.date <= last)
+    for (owner, key_result, entries, first, end), day in zip(series, latest):
+        if day is not None and day >= cutoff:
+            key = owner.ref + key_result.id if key_result is not None else owner.ref
+            events.extend((e.date, key, owner, key_result, e) for e in tail_within(entries, cutoff, first, end))
     views = []
     for on, _, owner, key_result, entry in heapq.nlargest(limit, events, key=lambda e: (e[0], e[1])):
         if key_result is not None:

@@ -33,3 +33,26 @@ def every_entry(builder: PageBuilder) -> list[str]:
 def test_feed_lists_the_newest_entries_in_order(demo, limit):
     shown = re.findall(r"<id>urn:okrsite:([^<]+)</id><title>", atom_feed(demo, limit))
     assert shown == every_entry(demo)[:limit]
+
+
+def moved_the_slow_way(builder: PageBuilder, period, limit: int) -> list[tuple]:
+    """What moved in a period worked out over every check-in and snapshot, as (date, key, title)."""
+    as_of = builder.results.as_of
+    last = min(period.end, as_of)
+    events = [(c.date, o.ref + k.id, k.title) for o in builder.by_period[period.id] for k in o.key_results
+              for c in k.checkins if c.date <= as_of]
+    events += [(s.date, kpi.ref, kpi.title) for kpi in builder.site.kpis.values() for s in kpi.snapshots
+               if period.start <= s.date <= last]
+    return sorted(events, key=lambda e: (e[0], e[1]), reverse=True)[:limit]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 12, 50, 10_000])
+def test_what_moved_lists_the_newest_check_ins_and_snapshots(demo, limit):
+    from okrsite.render import formatting as fmt
+    from okrsite.render.views import what_moved
+
+    for period in demo.site.periods.values():
+        ctx = demo.at("index.html")
+        shown = [(view["date"], view["title"]) for view in what_moved(ctx, demo.by_period[period.id], period, limit)]
+        expected = moved_the_slow_way(demo, period, limit)
+        assert shown == [(fmt.day(day), title) for day, _, title in expected]
