@@ -123,9 +123,10 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
         for position, (path, build) in enumerate(plan):
             if position % count == index and (select is None or select(path)):
                 page = build()
-                if deps is not None:
+                data = _render_page(env, page, config, builder).encode("utf-8")
+                if deps is not None:  # after rendering: view data made on use records what it shows too
                     deps[path] = frozenset(builder.ctx.deps)
-                yield path, _render_page(env, page, config, builder).encode("utf-8")
+                yield path, data
     except jinja2.TemplateError as error:
         raise TemplateProblem(_template_diagnostic(error, theme)) from error
     except (TypeError, AttributeError, KeyError, ValueError) as error:

@@ -6,7 +6,9 @@ Templates never see raw front-matter; every link in here is relative to the page
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Callable, Iterator
 from datetime import date
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
@@ -153,6 +155,33 @@ def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, p
                                  f"Progress of “{key_result.title}” against the expected pace")
 
 
+class Deferred(Sequence):
+    """A list of views made on first use, for view data that templates may not show."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make: Callable[[], list]) -> None:
+        self._make: Callable[[], list] | None = make
+        self._items: list = []
+
+    def _views(self) -> list:
+        if self._make is not None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    def __getitem__(self, index):
+        return self._views()[index]
+
+    def __len__(self) -> int:
+        return len(self._views())
+
+    def __iter__(self) -> Iterator:
+        return iter(self._views())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == (list(other) if isinstance(other, Deferred) else other)
+
+
 def objective_card(ctx: Context, objective: Objective) -> dict:
     """An objective as listed on dashboards, team and people pages."""
     ctx.deps.add(("objective", objective.ref))
@@ -165,7 +194,9 @@ def objective_card(ctx: Context, objective: Objective) -> dict:
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
         "status": status_view(result.status, result.word), "aligned": result.aligned,
-        "key_results": [key_result_view(ctx, objective, k, period) for k in objective.key_results],
+        # Built when a template reads them (the alignment tree shows none of 6,000 on a large site);
+        # the page's links and dependencies are still the page's, rendered right after it is built.
+        "key_results": Deferred(lambda: [key_result_view(ctx, objective, k, period) for k in objective.key_results]),
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
     }
