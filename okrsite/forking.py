@@ -18,6 +18,11 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity mask)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def start(work: Callable[[], object]) -> Child | None:
     """Run `work()` in a child process; None when no child could be started."""
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from pathlib import Path
 
 from tests.conftest import REPO
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 import time
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from okrsite import forking
 from okrsite.commands import report
 from okrsite.diagnostics import format_text, strict, summary
 from okrsite.pipeline import Project, UsageError, run
@@ -39,9 +39,9 @@ PARALLEL_FROM = 300  # objectives; below this, starting processes costs more tha
 
 def workers_for(objectives: int) -> int:
     """One rendering process per core for large sites, where `fork` exists."""
-    if objectives < PARALLEL_FROM or not hasattr(os, "fork"):
+    if objectives < PARALLEL_FROM or not forking.can_fork():
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    return max(1, min(forking.cores(), 8))
 
 
 def build(project: Project, out: Path, show_progress: bool = False, workers: int | None = None) -> tuple[int, int]:

@@ -6,7 +6,6 @@ import argparse
 import errno
 import signal
 import webbrowser
-from pathlib import Path
 
 from okrsite.config import CONFIG_NAME
 from okrsite.diagnostics import format_text

@@ -15,7 +15,7 @@ from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
-                                  period_dates, period_summary, status_view, what_moved)
+                                  period_dates, period_summary, what_moved)
 from okrsite.render.markdown import make_renderer, render
 
 

@@ -8,12 +8,10 @@ If a child fails in any way, the parent reads that share itself: the result neve
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from typing import Callable, Sequence, TypeVar
 
 from okrsite import forking
-
 from okrsite.diagnostics import Diagnostic, Diagnostics
 
 Item = TypeVar("Item")
@@ -29,7 +27,7 @@ def worker_count(files: int) -> int:
     """How many processes should read `files` files (1: this one alone)."""
     if files < PARALLEL_FROM or not forking.can_fork():
         return 1
-    return max(1, min(os.cpu_count() or 1, 8, files // (PARALLEL_FROM // 2)))
+    return max(1, min(forking.cores(), 8, files // (PARALLEL_FROM // 2)))
 
 
 class SharedReading:
