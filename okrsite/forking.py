@@ -18,9 +18,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def cores() -> int:
-    """The cores this process may run on (fewer than the machine's under a CPU affinity mask)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def workers(count: int, parallel_from: int, per_worker: int = 1) -> int:
+    """How many processes should share `count` items: 1 below `parallel_from` items (starting
+    processes would cost more than they save) or without `fork`; else one per usable core, at
+    most 8, and at least `per_worker` items each."""
+    if count < parallel_from or not can_fork():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 8, count // per_worker))
 
 
 def start(work: Callable[[], object]) -> Child | None:

@@ -283,8 +283,8 @@ class DocumentCache:
         self._memo_used = set()
 
 
-def memo_now(slot: Hashable, inputs: tuple, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
-    """`DocumentCache.memo` without a cache: a single build computes everything once."""
+def compute_now(slot: Hashable, inputs: Hashable, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
+    """What `DocumentCache.memo` and `.derive` do without a cache: a single build computes everything once."""
     return make(diagnostics)
 
 

@@ -8,7 +8,6 @@ is April to June 2026.
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -11,7 +11,7 @@ from typing import Callable
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import DocumentCache, memo_now
+from okrsite.frontmatter import DocumentCache, compute_now
 from okrsite.lint.run import lint
 from okrsite.loader import load_content, read_file
 from okrsite.model import Site
@@ -80,7 +80,7 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     raw = load_content(root, config.content_dir, diagnostics, read_bytes, paths)
     site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
-                                                          cache.memo if cache else memo_now)
+                                                          cache.memo if cache else compute_now)
     if results is not None:
         diagnostics.extend(lint(site, results, config))
     if cache is not None:

@@ -10,11 +10,10 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from okrsite import forking
 from okrsite.commands import report
 from okrsite.diagnostics import format_text, strict, summary
 from okrsite.pipeline import Project, UsageError, run
-from okrsite.render.site import TemplateProblem, Theme, render_site
+from okrsite.render.site import TemplateProblem, Theme, render_site, workers_for
 from okrsite.write import OutputRefused, check_output, write_site
 
 
@@ -32,16 +31,6 @@ def _progress(files: Iterable[tuple[str, bytes]], show: bool) -> Iterator[tuple[
         yield item
     if show:
         print("\r" + " " * 24 + "\r", end="", flush=True)
-
-
-PARALLEL_FROM = 300  # objectives; below this, starting processes costs more than it saves
-
-
-def workers_for(objectives: int) -> int:
-    """One rendering process per core for large sites, where `fork` exists."""
-    if objectives < PARALLEL_FROM or not forking.can_fork():
-        return 1
-    return max(1, min(forking.cores(), 8))
 
 
 def build(project: Project, out: Path, show_progress: bool = False, workers: int | None = None) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from okrsite.compute.scores import Measure, key_result_score, latest_confidence,
 from okrsite.compute.status import expected_score, status, status_word
 from okrsite.config import StatusThresholds
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import Memo, memo_now
+from okrsite.frontmatter import Memo, compute_now
 from okrsite.model import Objective, Site
 from okrsite.periods import Period, elapsed
 
@@ -76,7 +76,7 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
                            confidence, aligned, key_results)
 
 
-def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = memo_now) -> Results:
+def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = compute_now) -> Results:
     """Results of the whole site; with serve's `memo`, an objective's result is reused while the
     objective, its period, the KPIs it reads, its alignment, `as_of` and the thresholds are unchanged."""
     objectives: dict[str, ObjectiveResult] = {}

@@ -20,21 +20,13 @@ class Measure:
     on: date | None  # date of the check-in or snapshot that gave it
 
 
-def counted_checkins(key_result: KeyResult, period: Period, as_of: date) -> tuple[CheckIn, ...]:
-    """Check-ins inside the period dated on or before `as_of`; later ones never count."""
-    return tuple(c for c in key_result.checkins if c.date <= as_of and period.start <= c.date <= period.end)
-
-
 _VALUE, _DONE, _CONFIDENCE = CheckIn._fields.index("value"), CheckIn._fields.index("done"), \
     CheckIn._fields.index("confidence")
 
 
 def _latest_counted(key_result: KeyResult, period: Period, as_of: date, field: int) -> CheckIn | None:
-    """The most recent counted check-in that gives `field` (an index of CheckIn), or None.
-
-    Check-ins are sorted by date: walking back from the newest stops at the first that qualifies
-    (what `counted_checkins(...)[-1]` of those giving the field would be, without building them all).
-    """
+    """The most recent counted check-in (inside the period, on or before `as_of`; later ones never
+    count) that gives `field` (an index of CheckIn), or None. Check-ins are sorted by date."""
     last = min(as_of, period.end)
     for checkin in reversed(key_result.checkins):
         if checkin.date > last:

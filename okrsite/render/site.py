@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 import jinja2
 
+from okrsite import forking
 from okrsite.compute import Results
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
@@ -96,6 +97,14 @@ def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
     message = getattr(error, "message", None) or str(error)
     return Diagnostic(shown, line or 0, 0, "error", "template", f"template error: {message}",
                       "fix the template, or remove it to fall back to the default theme")
+
+
+PARALLEL_FROM = 300  # objectives; below this, starting rendering processes costs more than it saves
+
+
+def workers_for(objectives: int) -> int:
+    """How many processes should render a site: one per core for large sites, where `fork` exists."""
+    return forking.workers(objectives, PARALLEL_FROM)
 
 
 def render_site(site: Site, results: Results, config: Config, theme: Theme,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 from datetime import date
+from typing import Callable, Iterator
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult

@@ -15,20 +15,18 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from okrsite import forking
-from okrsite.diagnostics import Diagnostic
-from okrsite.frontmatter import DocumentCache
 from okrsite.config import CONFIG_NAME, load_config
-from okrsite.diagnostics import Diagnostics
+from okrsite.diagnostics import Diagnostic, Diagnostics
+from okrsite.frontmatter import DocumentCache
 from okrsite.loader import read_file, walk
 from okrsite.pipeline import UsageError, find_root, run
 from okrsite.render.pages import collect_people, current_period
-from okrsite.commands.build import workers_for
-from okrsite.render.site import RenderMemory, TemplateProblem, Theme, render_site
+from okrsite.render.site import RenderMemory, TemplateProblem, Theme, render_site, workers_for
 from okrsite.serve.changes import BuildState, changed_keys
 
 

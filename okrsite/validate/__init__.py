@@ -8,7 +8,7 @@ from typing import Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Document, DocumentCache, Memo, memo_now, read_document
+from okrsite.frontmatter import Document, DocumentCache, Memo, compute_now, read_document
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
@@ -19,10 +19,6 @@ from okrsite.validate.references import check_team_tree, link_kpis, resolve_refe
 
 Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
 Deriver = Callable[[Document, Hashable, Callable[[Diagnostics], Any], Diagnostics], Any]
-
-
-def _derive_now(document: Document, key: Hashable, make: Callable[[Diagnostics], Any], diagnostics: Diagnostics) -> Any:
-    return make(diagnostics)
 
 
 PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
@@ -42,18 +38,22 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again.
     """
     read: Reader = cache.read if cache else read_document
-    derive = cache.derive if cache else _derive_now
-    memo: Memo = cache.memo if cache else memo_now
+    derive: Deriver = cache.derive if cache else compute_now
+    memo: Memo = cache.memo if cache else compute_now
     # Ids of every file that exists, even when it failed to parse: what points at a broken
     # file is not reported again, so one mistake gives one message.
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
-    # Objective files are read on every core in a cold run of a large site (serve reads few files).
-    other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
-    objective_bytes = sum(len(f.data) for f in raw.objectives) or 1
+    # Objective files are read on every core in a cold run of a large site (serve reads few files);
+    # the parent's share is smaller by the team and KPI files it reads meanwhile.
+    workers = 1 if cache else worker_count(len(raw.objectives))
+    other = 0.0
+    if workers > 1:
+        other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
+        other = other_bytes / (sum(len(f.data) for f in raw.objectives) or 1)
     reading = SharedReading(raw.objectives, partial(_read_objective_file, config, team_files, read, derive),
-                            1 if cache else worker_count(len(raw.objectives)), other_bytes / objective_bytes)
+                            workers, other)
     teams = _read_teams(raw, team_files, diagnostics, read, derive)
     kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
     periods: dict[str, Period] = {}

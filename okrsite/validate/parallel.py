@@ -25,9 +25,7 @@ PARALLEL_FROM = 1500  # fewer files than this are read faster than a child is st
 
 def worker_count(files: int) -> int:
     """How many processes should read `files` files (1: this one alone)."""
-    if files < PARALLEL_FROM or not forking.can_fork():
-        return 1
-    return max(1, min(forking.cores(), 8, files // (PARALLEL_FROM // 2)))
+    return forking.workers(files, PARALLEL_FROM, PARALLEL_FROM // 2)
 
 
 class SharedReading:
@@ -55,7 +53,7 @@ class SharedReading:
         try:
             results = [read(item, diagnostics) for item in items[:self.first]]
             for k in range(len(children)):
-                status, received = forking.finish(children[k]) if children[k] is not None else ("none", None)
+                status, received = forking.finish(children[k])
                 children[k] = None
                 if status != "ok":  # the child failed or never started: read its share here
                     results.extend(read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]])

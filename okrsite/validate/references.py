@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import partial
 
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Memo, memo_now
+from okrsite.frontmatter import Memo, compute_now
 from okrsite.model import KeyResult, Kpi, Objective, Reference, Team
 from okrsite.periods import Period, enclosing_ids
 from okrsite.validate.documents import RawReference
@@ -92,7 +92,7 @@ def resolve_references(
     periods: dict[str, Period],
     objective_files: set[str],
     diagnostics: Diagnostics,
-    memo: Memo = memo_now,
+    memo: Memo = compute_now,
 ) -> dict[str, Objective]:
     """Resolve every `aligns_to`; unresolved, later-period and cyclic references are errors."""
     resolved: dict[str, Objective] = {}
