@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import heapq
 import json
 import traceback
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.pages import Page, PageBuilder
-from okrsite.render.views import latest_within, newest_cutoff, tail_within
+from okrsite.render.views import latest_within, newest_entries
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -179,11 +178,11 @@ def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: P
 @dataclass(slots=True)
 class RenderMemory:
     """What serve keeps between rebuilds so that an edit does not redo whole-site work:
-    the last search index with what it was made from, and each objective's latest check-in days."""
+    the last search index with what it was made from, and each objective's series for the feed."""
 
     search_made_from: tuple | None = None
     search_index: bytes = b""
-    latest_days: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, days)
+    series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
 
 
 def search_index(builder: PageBuilder, memory: RenderMemory) -> bytes:
@@ -224,24 +223,21 @@ def search_entries(builder: PageBuilder) -> list[dict]:
 def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | None = None) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
-    # Every series (a key result's check-ins, a KPI's snapshots) is sorted by date: only their
-    # tails from a cutoff day on can hold the newest `limit` entries (see `newest_cutoff`).
     memory = memory or RenderMemory()
-    objectives = [(objective, _latest_of(objective, as_of, memory)) for objective in site.objectives.values()]
-    kpis = [(kpi, latest_within(kpi.snapshots, date.min, as_of)) for kpi in site.kpis.values()]
-    latest = [day for _, days in objectives for day in days if day is not None]
-    cutoff = newest_cutoff(latest + [day for _, day in kpis if day is not None], limit)
-    series = [(objective, k, k.checkins) for objective, days in objectives
-              for k, day in zip(objective.key_results, days) if day is not None and day >= cutoff]
-    series += [(kpi, None, kpi.snapshots) for kpi, day in kpis if day is not None and day >= cutoff]
-    candidates: list[tuple] = []
-    for owner, k, entries in series:
-        for entry in tail_within(entries, cutoff, date.min, as_of):
-            key = f"{owner.ref}#{k.id}/{entry.date}" if k is not None else f"kpi/{owner.ref}/{entry.date}"
-            candidates.append((entry.date, key, owner, k, entry))
+    series: list = []
+    latest: list = []
+    for objective in site.objectives.values():
+        its_series, its_latest = _series_of(objective, as_of, memory)
+        series += its_series
+        latest += its_latest
+    for kpi in site.kpis.values():
+        series.append((kpi, None, kpi.snapshots, date.min, as_of))
+        latest.append(latest_within(kpi.snapshots, date.min, as_of))
+    newest = newest_entries(series, limit, lambda owner, k, entry: f"{owner.ref}#{k.id}/{entry.date}" if k is not None
+                            else f"kpi/{owner.ref}/{entry.date}", latest)
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
-    for day, key, owner, key_result, entry in heapq.nlargest(limit, candidates, key=lambda e: (e[0], e[1])):
+    for day, key, owner, key_result, entry in newest:
         if key_result is not None:
             value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
             summary = f"{key_result.title}: {value}" + (f" — {entry.note}" if entry.note else "")
@@ -262,15 +258,17 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     )
 
 
-def _latest_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple[date | None, ...]:
-    """The latest check-in day on or before `as_of` of each key result; remembered for the same
-    objective object, which serve's rebuilds keep for every file that did not change."""
-    hit = memory.latest_days.get(objective.ref)
+def _series_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple[list, list]:
+    """The feed's series of an objective (one per key result) and the latest day of each;
+    remembered for the same objective object, which serve's rebuilds keep for every file that did
+    not change."""
+    hit = memory.series.get(objective.ref)
     if hit is not None and hit[0] is objective and hit[1] == as_of:
-        return hit[2]
-    days = tuple(latest_within(k.checkins, date.min, as_of) for k in objective.key_results)
-    memory.latest_days[objective.ref] = (objective, as_of, days)
-    return days
+        return hit[2], hit[3]
+    series = [(objective, k, k.checkins, date.min, as_of) for k in objective.key_results]
+    latest = [latest_within(k.checkins, date.min, as_of) for k in objective.key_results]
+    memory.series[objective.ref] = (objective, as_of, series, latest)
+    return series, latest
 
 
 def sitemap(base_url: str, pages: list[str]) -> str:

@@ -261,18 +261,32 @@ def latest_within(entries: tuple, first: date, last: date) -> date | None:
     return None
 
 
-def tail_within(entries: tuple, cutoff: date, first: date, last: date) -> list:
-    """The entries from `max(cutoff, first)` to `last`, in their own order."""
-    start = len(entries)
-    while start and entries[start - 1].date >= cutoff:
-        start -= 1
-    return [e for e in entries[start:] if first <= e.date <= last]
+Series = tuple  # (owner: objective or KPI, key result or None, entries sorted by date, first day, last day)
 
 
-def newest_cutoff(latest: list[date], limit: int) -> date:
-    """A day before which nothing can be among the `limit` newest entries of all series: when
-    `limit` series each have an entry on or after it (their latest days are `latest`)."""
-    return heapq.nlargest(limit, latest)[-1] if len(latest) >= limit else date.min
+def newest_entries(series: list[Series], limit: int, key: Callable[[object, KeyResult | None, object], str],
+                   latest: list[date | None] | None = None) -> list[tuple]:
+    """The `limit` newest entries from `first` to `last` of all series, newest first (then by
+    `key`, ties in series order), as (date, key, owner, key result, entry).
+
+    If `limit` series each have an entry on or after day L, nothing older than L can be among the
+    newest: only the tails of the series from there on are looked at. `latest` gives each series'
+    latest counted day when the caller already knows it.
+    """
+    if latest is None:
+        latest = [latest_within(entries, first, last) for _, _, entries, first, last in series]
+    known = [day for day in latest if day is not None]
+    cutoff = heapq.nlargest(limit, known)[-1] if len(known) >= limit else date.min
+    events: list[tuple] = []
+    for (owner, key_result, entries, first, last), day in zip(series, latest):
+        if day is None or day < cutoff:
+            continue
+        start = len(entries)
+        while start and entries[start - 1].date >= cutoff:
+            start -= 1
+        events.extend((e.date, key(owner, key_result, e), owner, key_result, e)
+                      for e in entries[start:] if first <= e.date <= last)
+    return heapq.nlargest(limit, events, key=lambda e: (e[0], e[1]))
 
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
@@ -283,15 +297,9 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]
     series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
-    latest = [latest_within(entries, first, end) for _, _, entries, first, end in series]
-    cutoff = newest_cutoff([day for day in latest if day is not None], limit)
-    events: list[tuple[date, str, Objective | Kpi, KeyResult | None, object]] = []
-    for (owner, key_result, entries, first, end), day in zip(series, latest):
-        if day is not None and day >= cutoff:
-            key = owner.ref + key_result.id if key_result is not None else owner.ref
-            events.extend((e.date, key, owner, key_result, e) for e in tail_within(entries, cutoff, first, end))
+    events = newest_entries(series, limit, lambda owner, key_result, _: owner.ref + (key_result.id if key_result else ""))
     views = []
-    for on, _, owner, key_result, entry in heapq.nlargest(limit, events, key=lambda e: (e[0], e[1])):
+    for on, _, owner, key_result, entry in events:
         if key_result is not None:
             value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
             views.append({"date": fmt.day(on), "kind": "check-in", "title": key_result.title,
