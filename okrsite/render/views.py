@@ -178,9 +178,6 @@ class Deferred(Sequence):
     def __iter__(self) -> Iterator:
         return iter(self._views())
 
-    def __eq__(self, other: object) -> bool:
-        return list(self) == (list(other) if isinstance(other, Deferred) else other)
-
 
 def objective_card(ctx: Context, objective: Objective) -> dict:
     """An objective as listed on dashboards, team and people pages."""

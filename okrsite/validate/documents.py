@@ -206,6 +206,15 @@ def _typed_checkin(line: CheckinLine, is_metric: bool, period: Period) -> CheckI
     return CheckIn(day, value, done, confidence, note or "", line.line)
 
 
+def _typed_snapshot(line: CheckinLine, path: str) -> Snapshot | None:
+    """The snapshot of a line the reader recognised, or None when the general reading has something to say."""
+    day_text, value_text, done_text, confidence_text, percent_text, note = line.groups
+    day = parse_date(day_text)
+    if day is None or value_text is None or not done_text == confidence_text == percent_text is None:
+        return None
+    return Snapshot(day, to_number(value_text), note or "", Source(path, line.line))
+
+
 def _read_confidence(item: Reader) -> float | None:
     found = item.entry("confidence")
     if found is None:
@@ -245,11 +254,9 @@ def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, 
     snapshots: dict = {}
     for index, mapping in enumerate(reader.mapping_list("snapshots", lines=True), start=1):
         if type(mapping) is CheckinLine:
-            day_text, value_text, done_text, confidence_text, percent_text, note = mapping.groups
-            day = parse_date(day_text)
-            if day is not None and value_text is not None and done_text == confidence_text == percent_text is None:
-                _add_snapshot(snapshots, Snapshot(day, to_number(value_text), note or "",
-                                                  Source(document.path, mapping.line)), diagnostics)
+            snapshot = _typed_snapshot(mapping, document.path)
+            if snapshot is not None:
+                _add_snapshot(snapshots, snapshot, diagnostics)
                 continue
             mapping = mapping.mapping()  # something to report: the general reading words it
         item = Reader(document.path, mapping, diagnostics, f"snapshot {index}")
