@@ -103,7 +103,8 @@ class _Index:
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
-    def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = ()) -> None:
+    def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = (),
+                 people: dict[str, str] | None = None) -> None:
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         by_path = {o.source.path: o.ref for o in site.objectives.values()}
@@ -112,7 +113,8 @@ class PageBuilder:
             if finding.path in by_path:
                 self.by_objective.setdefault(by_path[finding.path], []).append(_finding_view(finding))
         badges = self.by_objective if config.lint.badges else {}
-        self.ctx = Context(site, results, config, collect_people(site), supporters(site), badges)
+        people = people if people is not None else collect_people(site)  # serve has them already
+        self.ctx = Context(site, results, config, people, supporters(site), badges)
         self.by_period = _by_period(site)
         self.current = current_period(site, results)
         self.root = site.root_team

@@ -111,7 +111,8 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
                 select: Callable[[str], bool] | None = None,
                 deps: dict[str, frozenset] | None = None,
                 plan_out: list[str] | None = None,
-                memory: RenderMemory | None = None) -> Iterator[tuple[str, bytes]]:
+                memory: RenderMemory | None = None,
+                people: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path, bytes), in a stable order. Raises TemplateProblem.
 
     `findings` are the warnings of the run (OKR-practice checks), shown on the health pages.
@@ -119,12 +120,13 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
     index, feed, sitemap and static files), so n processes together write the whole site.
     `select(path)` limits rendering to some pages (and the other files to `select("")`); `deps`
     receives what each rendered page shows, for `serve` to know what an edit touches; `memory`
-    is what `serve` keeps from one rebuild to the next for the search index and the feed.
+    is what `serve` keeps from one rebuild to the next for the search index and the feed, and
+    `people` (`collect_people(site)`) what it has already worked out.
     """
     index, count = shard
     try:
         env = theme.environment()
-        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"])
+        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], people)
         plan = builder.plan()
         if plan_out is not None:
             plan_out.extend(path for path, _ in plan)

@@ -142,11 +142,11 @@ class LiveSite:
         """Render the pages an edit can have changed (all of them the first time), write what differs."""
         site, results, config = project.site, project.results, project.config
         findings = tuple(d for d in project.diagnostics.items if d.severity == "warning")
-        builder_people = collect_people(site)
+        people = collect_people(site)
         current = current_period(site, results)
         themes = str(self.root / "themes") + os.sep
         theme = tuple(sorted((p, v[2]) for p, v in self.inputs.items() if p.startswith(themes)))
-        state = BuildState(config, site, results, findings, builder_people, current.id if current else None, theme)
+        state = BuildState(config, site, results, findings, people, current.id if current else None, theme)
         keys = changed_keys(self.state, state) if self.state is not None else None
         self.state = None  # until this build is written, the previous state no longer describes the folder
         if keys is None:
@@ -170,7 +170,7 @@ class LiveSite:
                 forking.finish(child)
             children, workers = [], 1
         files = render_site(site, results, config, theme_files, findings, (0, workers), select=select, deps=deps,
-                            plan_out=planned, memory=self.memory)
+                            plan_out=planned, memory=self.memory, people=people)
         try:
             counts = self._write(files, keep, planned, children, deps)
         except BaseException:
