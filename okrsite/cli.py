@@ -26,6 +26,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=_as_of, metavar="DATE", help="compute as of this date (YYYY-MM-DD)")
 
 
+def _no_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read every content file again, and keep nothing for the next run "
+                             "(the cache: $OKRSITE_CACHE_DIR or ~/.cache/okrsite)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="okrsite", description="Publish OKRs and KPIs kept as Markdown as a static site.")
     parser.add_argument("--version", action="version", version=f"okrsite {__version__}")
@@ -36,11 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: _site/ or output_dir)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--base-url", metavar="URL", help="the site's public address (overrides base_url)")
+    _no_cache(build)
 
     check = commands.add_parser("check", help="validate the content only; exit 1 on errors")
     _common(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    _no_cache(check)
 
     serve = commands.add_parser("serve", help="build, serve, watch, rebuild and reload the browser")
     _common(serve)
@@ -81,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the computed data")
     _common(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
+    _no_cache(export)
     return parser
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from okrsite.periods import Period
+from okrsite.pickling import pickled_by_fields
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a thing was written, for messages and provenance."""
@@ -17,6 +21,7 @@ class Source:
     line: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Team:
     id: str
@@ -61,7 +66,23 @@ class KeyResult:
     start_from_kpi: bool = False
     due_line: int = 0  # 0 when `due` was not given
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its check-ins as plain tuples: a named tuple's own pickling costs about 2 µs
+        each way, and a large site has ~400,000 check-ins (see `okrsite.pickling`)."""
+        values = _KEY_RESULT_FIELDS(self)
+        return _key_result, (values[:_CHECKINS], tuple(map(tuple, self.checkins)), values[_CHECKINS + 1:])
 
+
+_KEY_RESULT_FIELDS = attrgetter(*KeyResult.__slots__)
+_CHECKINS = KeyResult.__slots__.index("checkins")
+_checkin = partial(tuple.__new__, CheckIn)
+
+
+def _key_result(head: tuple, checkins: tuple[tuple, ...], tail: tuple) -> KeyResult:
+    return KeyResult(*head, tuple(map(_checkin, checkins)), *tail)
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Reference:
     """`[<period>/]<team-id>/<slug>[#<kr-id>]` as written, resolved to a full objective ref."""
@@ -73,6 +94,7 @@ class Reference:
     column: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Objective:
     ref: str  # <period>/<team>/<slug>
@@ -91,6 +113,7 @@ class Objective:
     lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     date: date
@@ -99,6 +122,7 @@ class Snapshot:
     source: Source
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Kpi:
     ref: str  # <team>/<slug>
@@ -116,6 +140,7 @@ class Kpi:
     source: Source
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the content says, validated and cross-referenced."""

@@ -11,6 +11,7 @@ from typing import Callable
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
+from okrsite.diskcache import DiskCache
 from okrsite.frontmatter import DocumentCache, compute_now
 from okrsite.lint.run import lint
 from okrsite.loader import load_content, read_file
@@ -46,25 +47,29 @@ def find_root(config_file: Path | None) -> Path:
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
         base_url: str | None = None, read_bytes: Callable[[str], bytes] = read_file,
-        listing: tuple[Path, list[str]] | None = None) -> Project:
+        listing: tuple[Path, list[str]] | None = None, stored: bool = False) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`.
 
-    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`).
+    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`);
+    `stored` uses the cache on disk that `check`, `build` and `export` share between runs (`diskcache`).
 
     The cyclic garbage collector is paused meanwhile: these stages build millions of small objects
-    that are freed by reference counting, and scanning them over and over cost about 15 %.
+    that are freed by reference counting, and scanning them over and over cost about 15 %. What
+    they built lives on while the command renders or reports: it is frozen, so that the collector
+    does not scan it again (a full scan of a 10,000-objective model takes about 0.25 s).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(config_file, as_of, cache, base_url, read_bytes, listing)
+        return _run(config_file, as_of, cache, base_url, read_bytes, listing, stored)
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
 def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | None, base_url: str | None,
-         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None) -> Project:
+         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None, stored: bool) -> Project:
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
@@ -78,11 +83,14 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     # serve's listing of the content folder, when it is the folder of this configuration
     paths = listing[1] if listing is not None and listing[0] == config.content_path else None
     raw = load_content(root, config.content_dir, diagnostics, read_bytes, paths)
-    site = validate(raw, config, diagnostics, cache)
+    disk = DiskCache.open(config.content_path, (config.fiscal_year_start, config.default_kind)) if stored else None
+    site = validate(raw, config, diagnostics, cache, disk)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)
     if results is not None:
         diagnostics.extend(lint(site, results, config))
+    if disk is not None:
+        disk.close()
     if cache is not None:
         cache.sweep()
     return Project(config, effective, site, results, diagnostics)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from functools import partial
@@ -49,8 +48,7 @@ def build(project: Project, out: Path, show_progress: bool = False, workers: int
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    project = run(args.config, args.as_of, base_url=args.base_url)
-    gc.freeze()  # the model lives until the end: the collector need not scan it during rendering
+    project = run(args.config, args.as_of, base_url=args.base_url, stored=not args.no_cache)
     items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     report(items)
     if any(d.severity == "error" for d in items):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any, Callable, Hashable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
@@ -16,6 +16,9 @@ from okrsite.validate.documents import RawReference, read_kpi, read_objective, r
 from okrsite.validate.fields import SLUG
 from okrsite.validate.parallel import SharedReading, worker_count
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
+
+if TYPE_CHECKING:
+    from okrsite.diskcache import DiskCache
 
 Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
 Deriver = Callable[[Document, Hashable, Callable[[Diagnostics], Any], Diagnostics], Any]
@@ -32,10 +35,12 @@ def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> b
     return True
 
 
-def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: DocumentCache | None = None) -> Site:
+def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: DocumentCache | None = None,
+             stored: DiskCache | None = None) -> Site:
     """Build the site model; anything wrong is reported, and the model holds what was valid.
 
-    With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again.
+    With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again;
+    with `stored` (the cache on disk, for a run without `cache`), unchanged objective and KPI files are not.
     """
     read: Reader = cache.read if cache else read_document
     derive: Deriver = cache.derive if cache else compute_now
@@ -47,15 +52,16 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     objective_files = {"/".join(file.parts) for file in raw.objectives}
     # Objective files are read on every core in a cold run of a large site (serve reads few files);
     # the parent's share is smaller by the team and KPI files it reads meanwhile.
-    workers = 1 if cache else worker_count(len(raw.objectives))
-    other = 0.0
-    if workers > 1:
-        other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
-        other = other_bytes / (sum(len(f.data) for f in raw.objectives) or 1)
-    reading = SharedReading(raw.objectives, partial(_read_objective_file, config, team_files, read, derive),
-                            workers, other)
+    other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
+    other = other_bytes / (sum(len(f.data) for f in raw.objectives) or 1)
+    read_objective_file = partial(_read_objective_file, config, team_files, read, derive)
+    if stored is not None:  # what a file says of an unknown team depends on the other files: never stored
+        reading = stored.reading(raw.objectives, read_objective_file, other, lambda f: f.parts[1] in team_files)
+    else:
+        reading = SharedReading(raw.objectives, read_objective_file,
+                                1 if cache else worker_count(len(raw.objectives)), other)
     teams = _read_teams(raw, team_files, diagnostics, read, derive)
-    kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
+    kpis = _read_kpis(raw, team_files, diagnostics, read, derive, stored)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
@@ -127,21 +133,28 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader,
-               derive: Deriver) -> dict[str, Kpi]:
-    kpis: dict[str, Kpi] = {}
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader, derive: Deriver,
+               stored: DiskCache | None) -> dict[str, Kpi]:
     data_by_folder: dict[str, tuple] = {}
     for path, data in sorted(raw.data_files.items()):
         folder = path.rsplit("/", 1)[0]
         data_by_folder[folder] = data_by_folder.get(folder, ()) + ((path, data),)
-    for file in raw.kpis:
-        team_id, slug = file.parts
-        if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
-            continue
-        document = read(file.path, file.data, diagnostics)
-        data = data_by_folder.get(file.path.rsplit("/", 1)[0], ())
-        kpi = derive(document, (team_id, slug, data), partial(read_kpi, team_id, slug, document, raw.data_files),
-                     diagnostics) if document else None
-        if kpi is not None:
-            kpis[kpi.ref] = kpi
-    return dict(sorted(kpis.items()))
+    read_kpi_file = partial(_read_kpi_file, teams, data_by_folder, raw.data_files, read, derive)
+    if stored is not None:  # a KPI is stored with the CSV files beside it; one of an unknown team never
+        found = stored.reading(raw.kpis, read_kpi_file, storable=lambda f: f.parts[0] in teams,
+                               extra=lambda f: data_by_folder.get(f.path.rsplit("/", 1)[0], ())).results(diagnostics)
+    else:
+        found = [read_kpi_file(file, diagnostics) for file in raw.kpis]
+    return {kpi.ref: kpi for kpi in sorted((k for k in found if k is not None), key=lambda k: k.ref)}
+
+
+def _read_kpi_file(teams: set[str], data_by_folder: dict[str, tuple], data_files: dict[str, bytes], read: Reader,
+                   derive: Deriver, file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
+    team_id, slug = file.parts
+    if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
+        return None
+    document = read(file.path, file.data, diagnostics)
+    if document is None:
+        return None
+    data = data_by_folder.get(file.path.rsplit("/", 1)[0], ())
+    return derive(document, (team_id, slug, data), partial(read_kpi, team_id, slug, document, data_files), diagnostics)

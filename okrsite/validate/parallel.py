@@ -8,6 +8,7 @@ If a child fails in any way, the parent reads that share itself: the result neve
 
 from __future__ import annotations
 
+import pickle
 from functools import partial
 from typing import Callable, Sequence, TypeVar
 
@@ -34,33 +35,40 @@ class SharedReading:
     The children start reading their shares at once; the parent may do other work (such as
     reading other files) before it calls `results()`, which reads the parent's share and collects
     the children's. `parent_other_work` (a fraction of the items) makes the parent's share smaller.
+    `keep(results)`, when given, is called with the results of each share in the process that read
+    it and returns them pickled (a child sends those bytes back): it is where a share is stored.
     """
 
     def __init__(self, items: Sequence[Item], read: Callable[[Item, Diagnostics], Result], workers: int,
-                 parent_other_work: float = 0.0) -> None:
-        self.items, self.read = items, read
+                 parent_other_work: float = 0.0, keep: Callable[[list[Result]], bytes] | None = None) -> None:
+        self.items, self.read, self.keep = items, read, keep
         workers = max(1, min(workers, len(items)))
         # Shares are cut so that all finish together: other + first = CHILD_COST * rest / children.
         n, other, per_child = len(items), parent_other_work * len(items), CHILD_COST / max(1, workers - 1)
         self.first = n if workers == 1 else max(0, min(n, round((per_child * n - other) / (1 + per_child))))
         rest = len(items) - self.first
         self.bounds = [self.first + round(rest * k / (workers - 1)) for k in range(workers)] if workers > 1 else []
-        self.children = [forking.start(partial(_read_share, items[self.bounds[k]:self.bounds[k + 1]], read))
+        self.children = [forking.start(partial(_read_share, items[self.bounds[k]:self.bounds[k + 1]], read, keep))
                          for k in range(workers - 1)]
 
     def results(self, diagnostics: Diagnostics) -> list[Result]:
-        children, bounds, items, read = self.children, self.bounds, self.items, self.read
+        children, bounds, items, read, keep = self.children, self.bounds, self.items, self.read, self.keep
         try:
             results = [read(item, diagnostics) for item in items[:self.first]]
+            if keep is not None and results:
+                keep(results)
             for k in range(len(children)):
                 status, received = forking.finish(children[k])
                 children[k] = None
                 if status != "ok":  # the child failed or never started: read its share here
-                    results.extend(read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]])
+                    share = [read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]]]
+                    if keep is not None:
+                        keep(share)
+                    results.extend(share)
                 else:
                     values, found = received
                     diagnostics.extend(found)
-                    results.extend(values)
+                    results.extend(pickle.loads(values) if keep is not None else values)
             return results
         finally:
             for child in children:  # only after an exception here: leave no child behind
@@ -68,6 +76,8 @@ class SharedReading:
                     forking.finish(child)
 
 
-def _read_share(items: Sequence, read: Callable[[Item, Diagnostics], Result]) -> tuple[list, list[Diagnostic]]:
+def _read_share(items: Sequence, read: Callable[[Item, Diagnostics], Result],
+                keep: Callable[[list[Result]], bytes] | None) -> tuple[list | bytes, list[Diagnostic]]:
     local = Diagnostics()
-    return [read(item, local) for item in items], local.items
+    values = [read(item, local) for item in items]
+    return (values if keep is None else keep(values)), local.items
