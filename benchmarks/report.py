@@ -80,7 +80,8 @@ def size_section(result: SizeResult) -> str:
         ("time per page", f"{build / result.pages * 1000:.2f} ms", f"{hugo / result.pages * 1000:.2f} ms",
          f"{mkdocs / result.pages * 1000:.2f} ms"),
         ("peak RSS of the build", peak(result.builds), peak(result.hugo), peak(result.mkdocs)),
-        ("`okrsite check`", spread(result.checks), "", ""),
+        ("`okrsite check`, first run (empty cache)", spread(result.checks), "", ""),
+        ("`okrsite check`, next run (one objective edited)", spread(result.rechecks), "", ""),
         ("serve: first build (reported)", seconds(first.reported) if first else "—", "", ""),
         ("serve: no-op rebuild", rebuilds(result.noops), "", ""),
         ("serve: one-edit rebuild", rebuilds(result.edits), "", ""),
@@ -106,7 +107,7 @@ Ratios of the median cold builds: **okrsite / Hugo = {slower:.1f}×** (target �
 
 
 def scaling_table(results: list[SizeResult]) -> str:
-    lines = ["| size | objectives | pages | okrsite build | per page | check | no-op (wall) | one edit (wall) "
+    lines = ["| size | objectives | pages | okrsite build | per page | check (first / next) | no-op (wall) | one edit (wall) "
              "| peak RSS | Hugo | MkDocs | okrsite/Hugo | MkDocs/okrsite |", "|" + "---|" * 13]
     for r in results:
         build = build_time(r)
@@ -115,7 +116,8 @@ def scaling_table(results: list[SizeResult]) -> str:
         edit = seconds(median([x.wall for x in r.edits])) if r.edits else "—"
         lines.append(
             f"| {r.size} | {r.summary.objectives:,} | {r.pages:,} | {seconds(build)} | {build / r.pages * 1000:.2f} ms "
-            f"| {seconds(median([x.seconds for x in r.checks]))} | {noop} | {edit} | {peak(r.builds)} "
+            f"| {seconds(median([x.seconds for x in r.checks]))} / {seconds(median([x.seconds for x in r.rechecks]))} "
+            f"| {noop} | {edit} | {peak(r.builds)} "
             f"| {seconds(median([x.seconds for x in r.hugo]))} | {seconds(median([x.seconds for x in r.mkdocs]))} "
             f"| {slower:.1f}× | {faster:.2f}× |")
     return "\n".join(lines)
@@ -133,7 +135,7 @@ def targets_table(results: list[SizeResult]) -> str:
     noop = median([x.wall for x in r.noops])
     edit = median([x.wall for x in r.edits])
     noop_written = max(x.written for x in r.noops)
-    check = median([x.seconds for x in r.checks])
+    check, recheck = median([x.seconds for x in r.checks]), median([x.seconds for x in r.rechecks])
     rss = max(x.peak_rss_mb or 0 for x in r.builds)
     per_page = [build_time(x) / x.pages for x in sorted(results, key=lambda x: x.summary.objectives)]
     growth = per_page[-1] / per_page[0]
@@ -146,7 +148,10 @@ def targets_table(results: list[SizeResult]) -> str:
          f"{'/'.join(str(w) for w in sorted({x.written for x in r.edits}))} of {r.files:,}",
          _verdict(noop_written == 0, indicative)),
         ("no-op rebuild < 0.5 s", f"{seconds(noop)} wall", _verdict(noop < 0.5, indicative)),
-        ("`okrsite check` < 2 s", seconds(check), _verdict(check < 2, indicative)),
+        ("`okrsite check` < 2 s: the next run, one objective edited since the last", seconds(recheck),
+         _verdict(recheck < 2, indicative)),
+        ("`okrsite check` < 2 s: the first run, nothing cached (a fresh CI machine)", seconds(check),
+         _verdict(check < 2, indicative)),
         ("peak memory of a full build < 1 GB", f"{rss:.0f} MB", _verdict(rss < 1024, indicative)),
         ("cost grows linearly (time per page at the largest size ≤ 1.5× the smallest's)",
          " → ".join(f"{p * 1000:.2f} ms" for p in per_page) + f" ({growth:.2f}×)",
@@ -203,7 +208,11 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
 - **Cold build**: `python -m okrsite build` in the site folder, `hugo --quiet`, `mkdocs build -q`,
   each with its output folder removed first (the OS file cache is warm); wall time, median of
   the repeats, and the peak RSS of the process (of its largest process, where it forks workers).
-- **`okrsite check`**: `python -m okrsite check` (validate + lint, no rendering).
+- **`okrsite check`**: `python -m okrsite check` (validate + lint, no rendering). *First run*: with
+  okrsite's cache on disk emptied first, as on a fresh CI machine (the run also fills the cache).
+  *Next run*: right after it, with the check-in of one objective edited (the edit that serve's
+  one-edit rebuild makes). The cold build empties the cache first too. The cache goes in the run's
+  own folder (`OKRSITE_CACHE_DIR`).
 - **serve**: `python -m okrsite serve --port 0 --as-of 2026-08-19` in the site folder. *No-op*:
   one objective file is saved again with identical bytes. *One edit*: the value of that
   objective's last check-in changes. *Wall* is from the file write to the moment the server

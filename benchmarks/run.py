@@ -35,6 +35,7 @@ CHECK_SUMMARY = re.compile(r"okrsite check: (.*)")
 CHECKIN_VALUE = re.compile(r"- \{date: [0-9-]+, value: ([0-9.]+)")
 KEY_RESULT_START = re.compile(r"^  - id: ", re.MULTILINE)
 SERVE_TIMEOUT = 1800.0
+CACHE_ENV = "OKRSITE_CACHE_DIR"  # where okrsite keeps its cache on disk (okrsite.diskcache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ class SizeResult:
     pages: int = 0
     files: int = 0
     builds: list[Run] = field(default_factory=list)
-    checks: list[Run] = field(default_factory=list)
+    checks: list[Run] = field(default_factory=list)  # first run: okrsite's cache on disk empty
+    rechecks: list[Run] = field(default_factory=list)  # the next run, one objective edited since
     check_summary: str = ""
     serve_first: Rebuild | None = None
     noops: list[Rebuild] = field(default_factory=list)
@@ -82,7 +84,13 @@ def snapshot_okrsite(work: Path) -> dict[str, str]:
     source = work / "okrsite-source"
     shutil.copytree(REPO / "okrsite", source / "okrsite", ignore=shutil.ignore_patterns("__pycache__"))
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": str(source) + (os.pathsep + path if path else "")}
+    return {**os.environ, "PYTHONPATH": str(source) + (os.pathsep + path if path else ""),
+            CACHE_ENV: str(work / "okrsite-cache")}
+
+
+def empty_cache(env: dict[str, str]) -> None:
+    """Remove okrsite's cache on disk: the next run reads every file (a fresh checkout in CI)."""
+    shutil.rmtree(env[CACHE_ENV], ignore_errors=True)
 
 
 def okrsite(*args: str) -> list[str]:
@@ -212,9 +220,16 @@ def measure_size(size: str, repeat: int, work: Path, tools: Tools) -> SizeResult
     result.objective_bytes = _average_size(list((site / "content" / "okrs").rglob("*.md")))
     result.plain_bytes = _average_size(list((hugo_site / "content" / "posts").glob("0*.md")))
     env = tools.okrsite_env
+    target = site / summary.edit_target
+    original = target.read_bytes()
     for index in range(repeat):
-        say(f"{size}: okrsite check + build ({index + 1}/{repeat})")
+        say(f"{size}: okrsite check, check after one edit, build ({index + 1}/{repeat})")
+        empty_cache(env)
         result.checks.append(run(okrsite("check"), site, env))
+        target.write_bytes(edited(original.decode("utf-8"), index + 1).encode("utf-8"))
+        result.rechecks.append(run(okrsite("check"), site, env))
+        target.write_bytes(original)
+        empty_cache(env)
         result.builds.append(fresh_run(okrsite("build"), site, site / "_site", env))
     counted = BUILD_SUMMARY.search(result.builds[-1].stdout)
     result.pages, result.files = (int(counted.group(1)), int(counted.group(2))) if counted else (0, 0)
