@@ -35,6 +35,7 @@ Entry = tuple[str, bytes, object, list[Diagnostic]]  # path, digest of the bytes
 Reader = Callable[[RawFile, Diagnostics], object]
 
 MERGE_SMALL = 8  # more segments than this, each under 1/8 of the entries, are merged into one
+UNUSED_DAYS = 30  # the cache of a site no run has used for this long is removed
 
 
 def cache_root() -> Path:
@@ -98,9 +99,11 @@ class DiskCache:
         folder = cache_root() / site / key
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            os.utime(folder.parent)  # this site's cache was used now (see `_forget_unused_sites`)
             for other in folder.parent.iterdir():  # caches of an earlier okrsite or other settings
                 if other != folder and other.is_dir():
                     shutil.rmtree(other, ignore_errors=True)
+            _forget_unused_sites(folder.parent)
         except OSError:
             return None
         return cls(folder)
@@ -161,6 +164,18 @@ class DiskCache:
                 segment.unlink()
             except OSError:
                 pass
+
+
+def _forget_unused_sites(used: Path) -> None:
+    """Remove the caches of sites (content folders) no run has used for `UNUSED_DAYS` days:
+    folders moved or deleted, sites tried out once."""
+    limit = time.time() - UNUSED_DAYS * 86400
+    for site in used.parent.iterdir():
+        try:
+            if site != used and site.is_dir() and site.stat().st_mtime < limit:
+                shutil.rmtree(site, ignore_errors=True)
+        except OSError:
+            continue
 
 
 class StoredReading:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from datetime import date
 from pathlib import Path
 
@@ -175,3 +176,18 @@ def test_the_cache_is_kept_per_content_folder(tmp_path, cache):
     outcome(second / "okrsite.toml", stored=True)
     assert len({p.parent.parent for p in segments(cache)}) == 2
     assert DiskCache.open(first / "content", ("settings",)) is not None
+
+
+def test_the_cache_of_a_site_unused_for_a_month_is_removed(tmp_path, cache):
+    first, second = copy_fixture("tiny", tmp_path / "one"), copy_fixture("tiny", tmp_path / "two")
+    outcome(first / "okrsite.toml", stored=True)
+    (old,) = cache.iterdir()
+    month_ago = time.time() - (diskcache.UNUSED_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    outcome(second / "okrsite.toml", stored=True)
+    assert old not in list(cache.iterdir()) and len(list(cache.iterdir())) == 1
+    recent = time.time() - (diskcache.UNUSED_DAYS - 1) * 86400
+    (kept,) = cache.iterdir()
+    os.utime(kept, (recent, recent))
+    outcome(first / "okrsite.toml", stored=True)
+    assert len(list(cache.iterdir())) == 2
