@@ -38,13 +38,13 @@ MERGE_SMALL = 8  # more segments than this, each under 1/8 of the entries, are m
 UNUSED_DAYS = 30  # the cache of a site no run has used for this long is removed
 
 
-def cache_root() -> Path:
-    """The folder all sites' caches go in."""
+def cache_root() -> Path | None:
+    """The folder all sites' caches go in; None without a home folder to put it in."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrsite"
+    return Path(base) / "okrsite" if os.path.isabs(base) else None  # never a folder named ~ right here
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +96,10 @@ class DiskCache:
         """The cache of this content folder with these reading settings; None when it cannot be made."""
         site = hashlib.blake2b(str(content_path.resolve()).encode(), digest_size=8).hexdigest()
         key = hashlib.blake2b(f"{code_key()} {settings!r}".encode(), digest_size=8).hexdigest()
-        folder = cache_root() / site / key
+        root = cache_root()
+        if root is None:
+            return None
+        folder = root / site / key
         try:
             folder.mkdir(parents=True, exist_ok=True)
             os.utime(folder.parent)  # this site's cache was used now (see `_forget_unused_sites`)

@@ -35,7 +35,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("config", [REPO / "okrsite.toml", FIXTURES / "broken" / "okrsite.toml"])
+@pytest.mark.parametrize("config", [REPO / "okrsite.toml", FIXTURES / "broken" / "okrsite.toml",
+                                    FIXTURES / "hostile" / "okrsite.toml"])
 def test_a_run_from_the_cache_equals_a_fresh_reading(config, cache):
     fresh = outcome(config, stored=False)
     assert not cache.exists()
@@ -191,3 +192,14 @@ def test_the_cache_of_a_site_unused_for_a_month_is_removed(tmp_path, cache):
     os.utime(kept, (recent, recent))
     outcome(first / "okrsite.toml", stored=True)
     assert len(list(cache.iterdir())) == 2
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_stray_folder(tmp_path, monkeypatch):
+    site = copy_fixture("tiny", tmp_path)
+    for name in (CACHE_ENV, "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no HOME and no password entry
+    monkeypatch.chdir(site)
+    assert diskcache.cache_root() is None
+    assert outcome(site / "okrsite.toml", stored=True) == outcome(site / "okrsite.toml", stored=False)
+    assert not (site / "~").exists()
