@@ -1,5 +1,5 @@
-"""Typed objective files kept on disk between runs: `check`, `build` and `export` read again only
-the files that changed since the last run.
+"""Typed objective and KPI files kept on disk between runs: `check`, `build` and `export` read
+again only the files that changed since the last run.
 
 Where: `$OKRSITE_CACHE_DIR`, else `$XDG_CACHE_HOME/okrsite` or `~/.cache/okrsite`; inside, one
 folder per content folder (by its absolute path) and per okrsite code and reading settings, so a
@@ -9,7 +9,7 @@ outside the site folder: a site's repository must never be able to plant one.
 A folder holds segments, each a pickled list of (path, digest, value, diagnostics). A run loads
 them all, takes an entry when its digest (BLAKE2 of the file's bytes) is the file's, and stores
 what it read anew as new segments (a forked reader stores its own share). Segments mostly out of
-date are merged. A segment that cannot be read is ignored: the cache only makes a run faster.
+date are merged. A segment that cannot be read is dropped: the cache only makes a run faster.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ Reader = Callable[[RawFile, Diagnostics], object]
 
 MERGE_SMALL = 8  # more segments than this, each under 1/8 of the entries, are merged into one
 UNUSED_DAYS = 30  # the cache of a site no run has used for this long is removed
+ABANDONED_SECONDS = 3600  # a half-written segment this old was left by a run that was stopped
 
 
 def cache_root() -> Path | None:
@@ -77,15 +78,15 @@ class DiskCache:
         self.live: dict[Path, list[Entry]] = {}  # the entries this run used, by segment
         self.pid = os.getpid()
         self.writers: list[forking.Child | None] = []
+        abandoned = time.time() - ABANDONED_SECONDS
+        for temporary in folder.glob(".new-*"):
+            _remove(temporary, older_than=abandoned)
         for segment in sorted(folder.glob("*.pickle")):
             try:
                 with open(segment, "rb") as stream:
                     entries = pickle.load(stream)
             except Exception:  # unreadable or truncated (segments are written whole, so broken for good)
-                try:
-                    segment.unlink()
-                except OSError:
-                    pass
+                _remove(segment)
                 continue
             self.sizes[segment] = len(entries)
             for entry in entries:
@@ -134,8 +135,7 @@ class DiskCache:
     def close(self) -> None:
         """After a run: wait for the writers, and merge segments that are mostly out of date."""
         for writer in self.writers:
-            if forking.finish(writer)[0] != "ok":
-                continue  # not stored: the next run reads those files again
+            forking.finish(writer)  # a writer that failed stored nothing: the next run reads those files
         self.writers = []
         self._merge()
 
@@ -163,10 +163,15 @@ class DiskCache:
         if kept and self._write(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)) is None:
             return
         for segment in merged:
-            try:
-                segment.unlink()
-            except OSError:
-                pass
+            _remove(segment)
+
+
+def _remove(path: Path, older_than: float | None = None) -> None:
+    try:
+        if older_than is None or path.stat().st_mtime < older_than:
+            path.unlink()
+    except OSError:
+        pass
 
 
 def _forget_unused_sites(used: Path) -> None:

@@ -203,3 +203,15 @@ def test_without_a_home_folder_there_is_no_cache_and_no_stray_folder(tmp_path, m
     assert diskcache.cache_root() is None
     assert outcome(site / "okrsite.toml", stored=True) == outcome(site / "okrsite.toml", stored=False)
     assert not (site / "~").exists()
+
+
+def test_a_segment_left_half_written_by_a_stopped_run_is_removed_when_old(tmp_path, cache):
+    site = copy_fixture("tiny", tmp_path)
+    outcome(site / "okrsite.toml", stored=True)
+    folder = segments(cache)[0].parent
+    old, fresh = folder / ".new-abc", folder / ".new-def"
+    old.write_bytes(b"half a pick"), fresh.write_bytes(b"being written")
+    hour_ago = time.time() - diskcache.ABANDONED_SECONDS - 60
+    os.utime(old, (hour_ago, hour_ago))
+    assert outcome(site / "okrsite.toml", stored=True) == outcome(site / "okrsite.toml", stored=False)
+    assert not old.exists() and fresh.exists()  # a fresh one may be another run's segment in the making
