@@ -196,12 +196,11 @@ class StoredReading:
 
     def __init__(self, cache: DiskCache, files: Sequence[RawFile], read: Reader, parent_other_work: float,
                  storable: Callable[[RawFile], bool], extra: Callable[[RawFile], tuple[tuple[str, bytes], ...]]) -> None:
-        self.cache, self.read = cache, read
-        self.found: list[Entry | None] = []
+        self.cache, self.read_entry = cache, _entry_reader(read)
+        self.found: list[Entry | None] = [None] * len(files)
         self.unstored: list[tuple[int, RawFile]] = []
         missing: list[tuple[int, RawFile, bytes]] = []
         for index, file in enumerate(files):
-            self.found.append(None)
             if not storable(file):
                 self.unstored.append((index, file))
                 continue
@@ -214,14 +213,14 @@ class StoredReading:
                 missing.append((index, file, digest))
         self.missing = missing
         other = parent_other_work * len(files) / max(1, len(missing))
-        self.shared = SharedReading(missing, _entry_reader(read), worker_count(len(missing)), other, cache.store)
+        self.shared = SharedReading(missing, self.read_entry, worker_count(len(missing)), other, cache.store)
 
     def results(self, diagnostics: Diagnostics) -> list[object]:
         found = self.found
         for (index, _file, _digest), entry in zip(self.missing, self.shared.results(diagnostics), strict=True):
             found[index] = entry
         for index, file in self.unstored:
-            found[index] = _entry_reader(self.read)((index, file, b""), diagnostics)
+            found[index] = self.read_entry((index, file, b""), diagnostics)
         values: list[object] = []
         for entry in found:
             diagnostics.extend(entry[3])  # type: ignore[index]

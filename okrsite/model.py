@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from operator import attrgetter
 from typing import NamedTuple
 
 from okrsite.periods import Period
-from okrsite.pickling import pickled_by_fields
+from okrsite.pickling import field_values, pickled_by_fields
 
 
 @pickled_by_fields
@@ -73,8 +72,8 @@ class KeyResult:
         return _key_result, (values[:_CHECKINS], tuple(map(tuple, self.checkins)), values[_CHECKINS + 1:])
 
 
-_KEY_RESULT_FIELDS = attrgetter(*KeyResult.__slots__)
-_CHECKINS = KeyResult.__slots__.index("checkins")
+_KEY_RESULT_FIELDS = field_values(KeyResult)
+_CHECKINS = KeyResult.__slots__.index("checkins")  # a slots dataclass lists its fields in order
 _checkin = partial(tuple.__new__, CheckIn)
 
 

@@ -14,9 +14,14 @@ from typing import TypeVar
 T = TypeVar("T", bound=type)
 
 
+def field_values(cls: type) -> attrgetter:
+    """A function giving an instance's field values as a tuple, in the order `cls(...)` takes them."""
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
 def pickled_by_fields(cls: T) -> T:
     """Class decorator (outside `@dataclass`): pickle instances as `cls(*field_values)`."""
-    values = attrgetter(*(f.name for f in fields(cls)))
+    values = field_values(cls)
 
     def __reduce__(self: object) -> tuple:
         return cls, values(self)

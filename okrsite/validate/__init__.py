@@ -139,16 +139,20 @@ def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read:
     for path, data in sorted(raw.data_files.items()):
         folder = path.rsplit("/", 1)[0]
         data_by_folder[folder] = data_by_folder.get(folder, ()) + ((path, data),)
-    read_kpi_file = partial(_read_kpi_file, teams, data_by_folder, raw.data_files, read, derive)
+    def beside(file: RawFile) -> tuple:
+        """The data files in a KPI file's folder, as (path, bytes)."""
+        return data_by_folder.get(file.path.rsplit("/", 1)[0], ())
+
+    read_kpi_file = partial(_read_kpi_file, teams, beside, raw.data_files, read, derive)
     if stored is not None:  # a KPI is stored with the CSV files beside it; one of an unknown team never
         found = stored.reading(raw.kpis, read_kpi_file, storable=lambda f: f.parts[0] in teams,
-                               extra=lambda f: data_by_folder.get(f.path.rsplit("/", 1)[0], ())).results(diagnostics)
+                               extra=beside).results(diagnostics)
     else:
         found = [read_kpi_file(file, diagnostics) for file in raw.kpis]
     return {kpi.ref: kpi for kpi in sorted((k for k in found if k is not None), key=lambda k: k.ref)}
 
 
-def _read_kpi_file(teams: set[str], data_by_folder: dict[str, tuple], data_files: dict[str, bytes], read: Reader,
+def _read_kpi_file(teams: set[str], beside: Callable[[RawFile], tuple], data_files: dict[str, bytes], read: Reader,
                    derive: Deriver, file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
     team_id, slug = file.parts
     if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
@@ -156,5 +160,5 @@ def _read_kpi_file(teams: set[str], data_by_folder: dict[str, tuple], data_files
     document = read(file.path, file.data, diagnostics)
     if document is None:
         return None
-    data = data_by_folder.get(file.path.rsplit("/", 1)[0], ())
-    return derive(document, (team_id, slug, data), partial(read_kpi, team_id, slug, document, data_files), diagnostics)
+    return derive(document, (team_id, slug, beside(file)), partial(read_kpi, team_id, slug, document, data_files),
+                  diagnostics)

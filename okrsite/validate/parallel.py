@@ -53,18 +53,20 @@ class SharedReading:
 
     def results(self, diagnostics: Diagnostics) -> list[Result]:
         children, bounds, items, read, keep = self.children, self.bounds, self.items, self.read, self.keep
+
+        def read_here(share: Sequence[Item]) -> list[Result]:
+            values = [read(item, diagnostics) for item in share]
+            if keep is not None and values:
+                keep(values)
+            return values
+
         try:
-            results = [read(item, diagnostics) for item in items[:self.first]]
-            if keep is not None and results:
-                keep(results)
+            results = read_here(items[:self.first])
             for k in range(len(children)):
                 status, received = forking.finish(children[k])
                 children[k] = None
                 if status != "ok":  # the child failed or never started: read its share here
-                    share = [read(item, diagnostics) for item in items[bounds[k]:bounds[k + 1]]]
-                    if keep is not None:
-                        keep(share)
-                    results.extend(share)
+                    results.extend(read_here(items[bounds[k]:bounds[k + 1]]))
                 else:
                     values, found = received
                     diagnostics.extend(found)
