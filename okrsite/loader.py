@@ -33,7 +33,7 @@ class RawContent:
     data_files: dict[str, bytes] = field(default_factory=dict)  # CSVs beside KPIs, by path
 
 
-def _visible(name: str) -> bool:
+def visible(name: str) -> bool:
     return not name.startswith((".", "_", "~")) and not name.endswith("~")
 
 
@@ -42,15 +42,23 @@ def walk(folder: Path) -> list[str]:
     found: list[str] = []
     top = str(folder)
     for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if _visible(d))
+        dirs[:] = sorted(d for d in dirs if visible(d))
         prefix = "" if current == top else os.path.relpath(current, top).replace(os.sep, "/") + "/"
-        found.extend(prefix + f for f in sorted(files) if _visible(f))
+        found.extend(prefix + f for f in sorted(files) if visible(f))
     return found
 
 
 def read_file(path: str) -> bytes:
     with open(path, "rb") as file:
         return file.read()
+
+
+def display_base(root: Path, content: Path) -> str:
+    """How messages name the content folder: relative to the site folder when it is inside it."""
+    try:
+        return content.relative_to(root).as_posix()
+    except ValueError:
+        return content.as_posix()
 
 
 def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
@@ -74,10 +82,7 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
                               "check its permissions")
             return None
 
-    try:
-        base = content.relative_to(root).as_posix()  # paths in messages are relative to the site folder
-    except ValueError:
-        base = content.as_posix()
+    base = display_base(root, content)
     kinds = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}
     folder = str(content)
     for relative_path in walk(content) if listing is None else listing:

@@ -30,6 +30,7 @@ class Project:
     site: Site | None  # None when the configuration itself is broken
     results: Results | None  # None when there are errors
     diagnostics: Diagnostics
+    checked: tuple = ()  # what loading and validating reported (lint's warnings are the rest)
 
 
 def find_root(config_file: Path | None) -> Path:
@@ -87,10 +88,11 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     site = validate(raw, config, diagnostics, cache, disk)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)
+    checked = tuple(diagnostics.items)
     if results is not None:
         diagnostics.extend(lint(site, results, config))
     if disk is not None:
         disk.close()
     if cache is not None:
         cache.sweep()
-    return Project(config, effective, site, results, diagnostics)
+    return Project(config, effective, site, results, diagnostics, checked)

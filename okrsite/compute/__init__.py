@@ -76,40 +76,52 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
                            confidence, aligned, key_results)
 
 
+_SILENT = Diagnostics()  # what `memo` reports computing results: nothing (results are never wrong, only content)
+
+
 def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = compute_now) -> Results:
     """Results of the whole site; with serve's `memo`, an objective's result is reused while the
     objective, its period, the KPIs it reads, its alignment, `as_of` and the thresholds are unchanged."""
-    objectives: dict[str, ObjectiveResult] = {}
-    unused = Diagnostics()
-    root = site.root_team
-    root_id = root.id if root is not None else None
-    for ref, objective in site.objectives.items():
-        period = site.periods[objective.period]
-        kpis = tuple(site.kpis.get(k.kpi) for k in objective.key_results if k.kpi)
-        aligned = is_aligned(objective, site, root_id)
-        objectives[ref] = memo(("result", ref), (objective, period, as_of, thresholds, kpis, aligned),
-                               lambda _, o=objective, p=period, a=aligned: compute_objective(o, p, site, as_of,
-                                                                                           thresholds, a), unused)
-    periods: dict[str, PeriodResult] = {}
-    for period_id, period in site.periods.items():
-        members = [o for o in site.objectives.values() if o.period == period_id]
-        by_team: dict[str, list[Objective]] = {}
-        for objective in members:
-            by_team.setdefault(objective.team, []).append(objective)
-        team_scores = {team: mean(objectives[o.ref].score for o in items) for team, items in sorted(by_team.items())}
-        team_alignment = {
-            team: rate for team, items in sorted(by_team.items())
-            if (rate := alignment_rate([objectives[o.ref].aligned for o in items])) is not None
-        }
-        e = elapsed(period, as_of)
-        periods[period_id] = PeriodResult(
-            e, e >= 1.0,
-            mean(objectives[o.ref].score for o in members),
-            alignment_rate([objectives[o.ref].aligned for o in members]),
-            team_scores,  # type: ignore[arg-type]
-            team_alignment,
-            tuple(o.ref for o in members if objectives[o.ref].aligned is False),
-        )
-    kpis = {ref: memo(("kpi-result", ref), (kpi, as_of), lambda _, k=kpi: compute_kpi(k, as_of), unused)
+    root_id = site.root_team.id if site.root_team is not None else None
+    objectives = {ref: result_of(objective, site, as_of, thresholds, root_id, memo)
+                  for ref, objective in site.objectives.items()}
+    members: dict[str, list[Objective]] = {period_id: [] for period_id in site.periods}
+    for objective in site.objectives.values():
+        members[objective.period].append(objective)
+    periods = {period_id: period_result(period, members[period_id], objectives, as_of)
+               for period_id, period in site.periods.items()}
+    kpis = {ref: memo(("kpi-result", ref), (kpi, as_of), lambda _, k=kpi: compute_kpi(k, as_of), _SILENT)
             for ref, kpi in site.kpis.items()}
     return Results(as_of, periods, objectives, kpis)
+
+
+def result_of(objective: Objective, site: Site, as_of: date, thresholds: StatusThresholds, root_id: str | None,
+              memo: Memo = compute_now) -> ObjectiveResult:
+    """One objective's result (see `compute` for when `memo` reuses it)."""
+    period = site.periods[objective.period]
+    kpis = tuple(site.kpis.get(k.kpi) for k in objective.key_results if k.kpi)
+    aligned = is_aligned(objective, site, root_id)
+    return memo(("result", objective.ref), (objective, period, as_of, thresholds, kpis, aligned),
+                lambda _: compute_objective(objective, period, site, as_of, thresholds, aligned), _SILENT)
+
+
+def period_result(period: Period, members: list[Objective], objectives: dict[str, ObjectiveResult],
+                  as_of: date) -> PeriodResult:
+    """A period's score and alignment, overall and per team, from the results of its objectives."""
+    by_team: dict[str, list[Objective]] = {}
+    for objective in members:
+        by_team.setdefault(objective.team, []).append(objective)
+    team_scores = {team: mean(objectives[o.ref].score for o in items) for team, items in sorted(by_team.items())}
+    team_alignment = {
+        team: rate for team, items in sorted(by_team.items())
+        if (rate := alignment_rate([objectives[o.ref].aligned for o in items])) is not None
+    }
+    e = elapsed(period, as_of)
+    return PeriodResult(
+        e, e >= 1.0,
+        mean(objectives[o.ref].score for o in members),
+        alignment_rate([objectives[o.ref].aligned for o in members]),
+        team_scores,  # type: ignore[arg-type]
+        team_alignment,
+        tuple(o.ref for o in members if objectives[o.ref].aligned is False),
+    )

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Collection
 
 from okrsite import forking
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostic, Diagnostics
 from okrsite.frontmatter import DocumentCache
-from okrsite.loader import read_file, walk
-from okrsite.pipeline import UsageError, find_root, run
+from okrsite.loader import visible, read_file, walk
+from okrsite.patch import patch
+from okrsite.pipeline import Project, UsageError, find_root, run
 from okrsite.render.pages import collect_people, current_period
 from okrsite.render.site import RenderMemory, TemplateProblem, Theme, render_site, workers_for
 from okrsite.serve.changes import BuildState, changed_keys
@@ -40,6 +42,10 @@ class BuildReport:
     removed: int
     problems: tuple[Diagnostic, ...]  # errors (and warnings) of the last build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class LiveSite:
@@ -65,12 +71,20 @@ class LiveSite:
         self.page_deps: dict[str, frozenset] = {}
         self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
         self.memory = RenderMemory()
+        self.project: Project | None = None  # the model of the last good build, for `patch`
 
-    def inputs_unchanged(self) -> bool:
-        """True when no input file was added, removed or changed in its bytes since the last build.
+    def snapshot(self, changed: Collection[str] | None = None) -> tuple[set[str], bool]:
+        """The input files whose bytes changed since the last snapshot, and whether the set of input
+        files is still the same (none added or removed).
 
-        Only files whose size or modification time moved are read again, so a no-op is cheap.
+        `changed`: the paths the watcher saw change since then; only those are read again, unless
+        one of them is a file the inputs did not have (or has lost). Without it, every input file is
+        looked at, and read again only when its size or modification time moved.
         """
+        if changed is not None and self.inputs:
+            rechecked = self._recheck(changed)
+            if rechecked is not None:
+                return rechecked, True
         seen: dict[str, tuple[int, int, bytes]] = {}
         listing = walk(self.content)  # what load_content reads (hidden and backup files left out)
         self.listing = (self.content, listing)
@@ -92,13 +106,43 @@ class LiveSite:
             else:
                 with open(path, "rb") as file:
                     data = file.read()
-                seen[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(data, digest_size=16).digest())
+                seen[path] = (stat.st_mtime_ns, stat.st_size, _digest(data))
                 self.contents[path] = data
-        unchanged = {p: v[2] for p, v in seen.items()} == {p: v[2] for p, v in self.inputs.items()}
+        none = (0, 0, None)
+        differs = {p for p in seen.keys() | self.inputs.keys() if seen.get(p, none)[2] != self.inputs.get(p, none)[2]}
+        same_files = seen.keys() == self.inputs.keys()
         self.inputs = seen
         for path in set(self.contents) - set(seen):
             del self.contents[path]
-        return unchanged
+        return differs, same_files
+
+    def _recheck(self, changed: Collection[str]) -> set[str] | None:
+        """Read again the input files among `changed`: those whose bytes differ, or None when
+        `changed` names a file that the inputs lack (or one of them is gone): the listing changed."""
+        differs: dict[str, tuple[tuple[int, int, bytes], bytes]] = {}
+        for path in changed:
+            if path not in self.inputs:
+                if os.path.lexists(path) and not self._invisible(path):
+                    return None
+                continue  # a file that came and went (an editor's temporary file), or one okrsite never reads
+            try:
+                stat = os.stat(path)
+                data = read_file(path)
+            except OSError:
+                return None
+            entry = (stat.st_mtime_ns, stat.st_size, _digest(data))
+            if entry[2] != self.inputs[path][2]:
+                differs[path] = (entry, data)
+            else:
+                self.inputs[path] = entry  # touched: the next full snapshot need not read it again
+        for path, (entry, data) in differs.items():
+            self.inputs[path], self.contents[path] = entry, data
+        return set(differs)
+
+    def _invisible(self, path: str) -> bool:
+        """A file below the content folder that `walk` leaves out (hidden, or a backup)."""
+        relative = os.path.relpath(path, self.content)
+        return not relative.startswith("..") and not all(visible(part) for part in relative.split(os.sep))
 
     def _read(self, path: str) -> bytes:
         """Bytes as of the snapshot taken at the start of this rebuild (a later save shows up in
@@ -106,14 +150,21 @@ class LiveSite:
         known = self.contents.get(path)
         return known if known is not None else read_file(path)
 
-    def rebuild(self) -> BuildReport:
+    def rebuild(self, changed: Collection[str] | None = None) -> BuildReport:
+        """Build what changed since the last build; `changed`: what the watcher saw (see `snapshot`)."""
         started = time.perf_counter()
         pages = written = removed = 0
         # The snapshot is taken before building: a save during the build shows up as a change next time.
-        if self.inputs_unchanged() and self.build:
+        differs, same_files = self.snapshot(changed)
+        if not differs and self.build:
             return BuildReport(self.build, self.ok, time.perf_counter() - started, 0, 0, 0, self.problems, unchanged=True)
         try:
-            project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
+            previous, self.project = self.project, None
+            project = None
+            if previous is not None and same_files:  # edits of objective files patch the previous model
+                project = patch(previous, {path: self.contents[path] for path in differs}, self.cache)
+            if project is None:
+                project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
             self.content = project.config.content_path
             self.base_url = project.config.base_url.rstrip("/") + "/" if project.config.base_url else ""
             problems = tuple(project.diagnostics.items)
@@ -121,6 +172,7 @@ class LiveSite:
             if ok:
                 assert project.site is not None and project.results is not None
                 pages, written, removed = self._render(project)
+                self.project = project
         except UsageError as error:
             ok, problems = False, (Diagnostic("okrsite.toml", 0, 0, "error", "usage", str(error)),)
         except TemplateProblem as problem:
@@ -193,7 +245,7 @@ class LiveSite:
         seen: dict[str, bytes] = {}
         written = 0
         for relative, data in files:
-            digest = hashlib.blake2b(data, digest_size=16).digest()
+            digest = _digest(data)
             seen[relative] = digest
             if self.digests.get(relative) == digest:
                 continue

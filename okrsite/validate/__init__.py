@@ -54,7 +54,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     # the parent's share is smaller by the team and KPI files it reads meanwhile.
     other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
     other = other_bytes / (sum(len(f.data) for f in raw.objectives) or 1)
-    read_objective_file = partial(_read_objective_file, config, team_files, read, derive)
+    read_objective_file = partial(objective_from_file, config, team_files, read, derive)
     if stored is not None:  # what a file says of an unknown team depends on the other files: never stored
         reading = stored.reading(raw.objectives, read_objective_file, other, lambda f: f.parts[1] in team_files)
     else:
@@ -69,18 +69,14 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
         if found is None:
             continue
         period, objective, references[objective.ref] = found
-        team_id = objective.team
         periods[period.id] = period
-        lead = teams[team_id].lead if objective.owner is None and team_id in teams else None
-        used = tuple((k.kpi, kpis.get(k.kpi), k.kpi in kpi_files) for k in objective.key_results if k.kpi)
-        objectives[objective.ref] = memo(("linked", objective.ref), (objective, lead, period, used),
-                                         partial(_linked, objective, lead, periods, kpis, kpi_files), diagnostics)
+        objectives[objective.ref] = link_objective(objective, teams, periods, kpis, kpi_files, memo, diagnostics)
     objectives = resolve_references(objectives, references, periods, objective_files, diagnostics, memo)
     ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 
 
-def _read_objective_file(config: Config, team_files: set[str], read: Reader, derive: Deriver, file: RawFile,
+def objective_from_file(config: Config, team_files: set[str], read: Reader, derive: Deriver, file: RawFile,
                          diagnostics: Diagnostics) -> tuple[Period, Objective, list[RawReference]] | None:
     """One objective file on its own: its period, typed objective and raw `aligns_to`, or None."""
     period_id, team_id, slug = file.parts
@@ -99,9 +95,18 @@ def _read_objective_file(config: Config, team_files: set[str], read: Reader, der
     return period, objective, references
 
 
+def link_objective(objective: Objective, teams: dict[str, Team], periods: dict[str, Period], kpis: dict[str, Kpi],
+                   kpi_files: set[str], memo: Memo, diagnostics: Diagnostics) -> Objective:
+    """The objective with its team lead as owner when it names none, and its KPI links checked
+    (reused while the objective, that lead, its period and the KPIs it uses are the same)."""
+    lead = teams[objective.team].lead if objective.owner is None and objective.team in teams else None
+    used = tuple((k.kpi, kpis.get(k.kpi), k.kpi in kpi_files) for k in objective.key_results if k.kpi)
+    return memo(("linked", objective.ref), (objective, lead, periods[objective.period], used),
+                partial(_linked, objective, lead, periods, kpis, kpi_files), diagnostics)
+
+
 def _linked(objective: Objective, lead: str | None, periods: dict[str, Period], kpis: dict[str, Kpi],
             kpi_files: set[str], diagnostics: Diagnostics) -> Objective:
-    """The objective with its team lead as owner when it names none, and its KPI links checked."""
     if lead is not None:
         objective = replace(objective, owner=lead)
     return link_kpis(objective, periods, kpis, kpi_files, diagnostics)

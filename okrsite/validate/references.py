@@ -95,18 +95,23 @@ def resolve_references(
     memo: Memo = compute_now,
 ) -> dict[str, Objective]:
     """Resolve every `aligns_to`; unresolved, later-period and cyclic references are errors."""
-    resolved: dict[str, Objective] = {}
-    for ref, objective in objectives.items():
-        raws = raw_references.get(ref, [])
-        make = partial(_with_references, objective, raws, objectives, periods, objective_files)
-        targets = tuple(_target(objective, raw, objectives, periods, objective_files) for raw in raws)
-        if all(found[1] is not None for found in targets):
-            inputs = (objective, tuple(raws), targets, periods[objective.period])
-            resolved[ref] = memo(("references", ref), inputs, make, diagnostics)
-        else:  # what it says depends on every objective (did you mean...): not worth remembering
-            resolved[ref] = make(diagnostics)
+    resolved = {ref: resolve_objective(objective, raw_references.get(ref, []), objectives, periods, objective_files,
+                                       diagnostics, memo)
+                for ref, objective in objectives.items()}
     _check_cycles(resolved, diagnostics)
     return resolved
+
+
+def resolve_objective(objective: Objective, raws: list[RawReference], objectives: dict[str, Objective],
+                      periods: dict[str, Period], objective_files: set[str], diagnostics: Diagnostics,
+                      memo: Memo = compute_now) -> Objective:
+    """One objective with its `aligns_to` resolved (reused while it and what it points at are the same)."""
+    make = partial(_with_references, objective, raws, objectives, periods, objective_files)
+    targets = tuple(_target(objective, raw, objectives, periods, objective_files) for raw in raws)
+    if all(found[1] is not None for found in targets):
+        inputs = (objective, tuple(raws), targets, periods[objective.period])
+        return memo(("references", objective.ref), inputs, make, diagnostics)
+    return make(diagnostics)  # what it says depends on every objective (did you mean...): not worth remembering
 
 
 def _target(objective: Objective, raw: RawReference, objectives: dict[str, Objective], periods: dict[str, Period],

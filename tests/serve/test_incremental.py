@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def write(site: Path, relative: str, text: str, tick: list[int]) -> None:
+def write(site: Path, relative: str, text: str, tick: list[int], seen: set[str] | None = None) -> None:
     path = site / relative
+    if seen is not None:
+        seen.add(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     tick[0] += 1_000_000
@@ -43,6 +46,13 @@ def objective(title: str, value: int, aligns: str = "acme/grow") -> str:
             f"  - {{title: Raise deals, start: 1, target: 5, current: 2}}\n---\nBody {value}.\n")
 
 
+def watched(seen: set[str], randomness: random.Random) -> set[str] | None:
+    """What the watcher saw since the last rebuild (then forgotten), or, at random, None: look at everything."""
+    paths = set(seen)
+    seen.clear()
+    return paths if randomness.random() < 0.7 else None
+
+
 def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
     site = copy_fixture("tiny", tmp_path)
     tick = [1_700_000_000_000_000_000]
@@ -50,54 +60,65 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
     randomness = random.Random(int(os.environ.get("OKRSITE_INCREMENTAL_SEED", 6)))
     files = ["sales/revenue-growth.md", "support/fewer-defects.md", "support/internal-tools.md"]
     done: set[str] = set()
+    seen: set[str] = set()  # what a watcher would have reported since the last rebuild
     try:
         assert live.rebuild().ok
         for step in range(int(os.environ.get("OKRSITE_INCREMENTAL_STEPS", 50))):
-            action = randomness.choice(["edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign",
-                                        "kpi-file", "config"])
+            action = randomness.choice(["edit", "checkin", "add", "delete", "rename", "team", "touch", "break", "kpi",
+                                        "realign", "kpi-file", "config"])
             done.add(action)
             if action == "edit" and files:
-                write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick)
+                write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick, seen)
+            elif action == "checkin" and files:  # only numbers move: what serve patches without a full run
+                path = site / Q3 / randomness.choice(files)
+                text = re.sub(r"value: \d+", f"value: {step % 9}", path.read_text(), count=1)
+                write(site, str(path.relative_to(site)), text.replace("Body", f"Body {step}"), tick, seen)
             elif action == "add":
                 name = f"{randomness.choice(['sales', 'support'])}/new-{step}.md"
-                write(site, f"{Q3}/{name}", objective(f"New {step}", step % 10), tick)
+                write(site, f"{Q3}/{name}", objective(f"New {step}", step % 10), tick, seen)
                 files.append(name)
             elif action == "delete" and len(files) > 1:
-                (site / Q3 / files.pop(randomness.randrange(len(files)))).unlink()
+                gone = site / Q3 / files.pop(randomness.randrange(len(files)))
+                gone.unlink()
+                seen.add(str(gone))
             elif action == "rename" and files:
                 old = files.pop(randomness.randrange(len(files)))
                 new = old.replace(".md", f"-{step}.md")
                 (site / Q3 / old).rename(site / Q3 / new)
+                seen.update({str(site / Q3 / old), str(site / Q3 / new)})
                 files.append(new)
             elif action == "realign" and files:
                 target = randomness.choice(["acme/grow#customers", "acme/grow#revenue", "2026/acme/grow"])
                 text = objective(f"Realigned {step}", step % 10, aligns=target).replace(
                     "---\ntitle", f"---\nowner: {randomness.choice(['Priya Nair', 'Kavitha Raj', 'New Person'])}\ntitle")
-                write(site, f"{Q3}/{randomness.choice(files)}", text, tick)
+                write(site, f"{Q3}/{randomness.choice(files)}", text, tick, seen)
             elif action == "team":
                 lead = randomness.choice(["Kavitha Raj", "Priya Nair", "Ahmad Zaki"])
                 members = randomness.sample(["Mei Ling", "Tan Wei", "Siti Aminah"], randomness.randint(0, 3))
                 write(site, "content/teams/support.md", f"---\nname: Support {step}\nparent: acme\nlead: {lead}\n"
-                      f"members: [{', '.join(members)}]\n---\n", tick)
+                      f"members: [{', '.join(members)}]\n---\n", tick, seen)
             elif action == "kpi-file":
                 write(site, "content/kpis/sales/mrr.md", f"---\ntitle: Monthly Recurring Revenue {step % 3}\nunit: RM\n"
                       f"target: {200000 + step}\nalert: 150000\ndata: mrr.csv\n"
-                      f"snapshots:\n  - {{date: 2026-08-01, value: {130000 + step}, note: August}}\n---\n", tick)
+                      f"snapshots:\n  - {{date: 2026-08-01, value: {130000 + step}, note: August}}\n---\n", tick, seen)
             elif action == "config":
                 day = randomness.choice(["2026-08-15", "2026-08-29", "2026-09-30"])
-                write(site, "okrsite.toml", f'title = "Acme OKRs"\nas_of = {day}\n', tick)
+                write(site, "okrsite.toml", f'title = "Acme OKRs"\nas_of = {day}\n', tick, seen)
             elif action == "touch":
                 tick[0] += 1_000_000
                 os.utime(site / "content/teams/acme.md", ns=(tick[0], tick[0]))
+                seen.add(str(site / "content/teams/acme.md"))
             elif action == "kpi":
                 write(site, "content/kpis/sales/mrr.csv",
-                      f"date,value,note\n2026-05-01,100000,May\n2026-06-01,{110000 + step},\n2026-07-01,120000,\n", tick)
+                      f"date,value,note\n2026-05-01,100000,May\n2026-06-01,{110000 + step},\n2026-07-01,120000,\n", tick,
+                      seen)
             elif action == "break":
-                write(site, f"{Q3}/sales/broken.md", "---\ntitle: [oops\n---\n", tick)
-                report = live.rebuild()
+                write(site, f"{Q3}/sales/broken.md", "---\ntitle: [oops\n---\n", tick, seen)
+                report = live.rebuild(watched(seen, randomness))
                 assert not report.ok
                 (site / Q3 / "sales/broken.md").unlink()
-            report = live.rebuild()
+                seen.add(str(site / Q3 / "sales/broken.md"))
+            report = live.rebuild(watched(seen, randomness))
             assert report.ok, report.problems
             cold = tmp_path / f"cold-{step}"
             build(run(site / "okrsite.toml"), cold, workers=1)
@@ -109,7 +130,7 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
                                                    (live.folder / bad).read_text().splitlines(True))))
             assert served == fresh, f"step {step}: {action}: " + ", ".join(
                 sorted(p for p in served.keys() | fresh.keys() if served.get(p) != fresh.get(p))[:8])
-        assert done == {"edit", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign", "kpi-file",
+        assert done == {"edit", "checkin", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign", "kpi-file",
                         "config"}
     finally:
         live.close()
@@ -155,5 +176,28 @@ def test_rendering_every_page_on_several_processes_gives_the_same_site(tmp_path,
         assert live.rebuild().ok
         build(run(site / "okrsite.toml"), tmp_path / "cold-edit", workers=1)
         assert digest(live.folder) == digest(tmp_path / "cold-edit")
+    finally:
+        live.close()
+
+
+def test_a_check_in_edit_patches_the_model_instead_of_a_full_run(tmp_path, monkeypatch):
+    site = copy_fixture("tiny", tmp_path)
+    runs: list[int] = []
+    full_run = run
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return full_run(*args, **kwargs)
+    monkeypatch.setattr("okrsite.serve.live.run", counted)
+    live = LiveSite(site / "okrsite.toml", None)
+    try:
+        assert live.rebuild().ok and len(runs) == 1
+        path = site / Q3 / "sales/revenue-growth.md"
+        path.write_text(path.read_text().replace("value: 20,", "value: 25,").replace("Body text.", "Body, edited."))
+        report = live.rebuild({str(path), str(site / Q3 / "sales/.revenue-growth.md.swp")})
+        assert report.ok and len(runs) == 1  # read on its own, not the whole site
+        build(full_run(site / "okrsite.toml"), tmp_path / "cold", workers=1)
+        assert digest(live.folder) == digest(tmp_path / "cold")
+        path.write_text(path.read_text().replace("aligns_to: acme/grow#revenue", "aligns_to: acme/grow"))
+        assert live.rebuild({str(path)}).ok and len(runs) == 2  # aligned elsewhere: the whole site again
     finally:
         live.close()
