@@ -54,8 +54,8 @@ def run_serve(args: argparse.Namespace) -> int:
     content = live.content
     observer = rebuilder = None
     try:
-        def rebuild() -> None:
-            result = live.rebuild()
+        def rebuild(changed: set[str] | None = None) -> None:
+            result = live.rebuild(changed)
             for diagnostic in () if result.unchanged else result.problems:
                 print(format_text(diagnostic), flush=True)
             print(f"okrsite serve: {describe(result)}", flush=True)

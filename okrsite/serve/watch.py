@@ -13,7 +13,7 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent,
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-QUIET_SECONDS = 0.15  # an editor's save dance or a `git checkout` settles within this
+QUIET_SECONDS = 0.05  # an editor's save dance settles within this (a longer burst gives another rebuild)
 # What changes files. Opening and reading are left out at the source (the inotify mask): every
 # rebuild lists thousands of folders, and their open/close events kept the watcher thread busy
 # and slowed the rebuild itself about twofold.
@@ -27,14 +27,18 @@ def _ignored(path: str) -> bool:
 
 
 class Rebuilder(FileSystemEventHandler):
-    """Calls `rebuild` once per burst of relevant file events, on its own thread."""
+    """Calls `rebuild` once per burst of relevant file events, on its own thread, with the paths
+    the burst changed (None when a folder was added, removed or moved: anything may have changed)."""
 
-    def __init__(self, root: Path, config_file: Path, rebuild: Callable[[], None], watched: list[Path]) -> None:
+    def __init__(self, root: Path, config_file: Path, rebuild: Callable[[set[str] | None], None],
+                 watched: list[Path]) -> None:
         self.root, self.config_file, self.rebuild = root, config_file, rebuild
         self.watched = watched
         self.observer: Observer | None = None
         self.paused = False  # while the first build runs; events still mark a rebuild as pending
         self.last_event = 0.0
+        self.changed: set[str] | None = set()  # since the last rebuild started
+        self.lock = threading.Lock()
         self.pending = threading.Event()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="okrsite-rebuild", daemon=True)
@@ -54,6 +58,12 @@ class Rebuilder(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type == "created" and Path(str(event.src_path)) in self.watched:
             self.observer.schedule(self, str(event.src_path), recursive=True, event_filter=CHANGES)  # themes/ made later
+        with self.lock:
+            if event.is_directory:  # a folder's own "modified" comes with events of the files in it
+                if event.event_type != "modified":
+                    self.changed = None
+            elif self.changed is not None:
+                self.changed.update(str(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p)
         self.last_event = time.monotonic()
         self.pending.set()
 
@@ -62,9 +72,11 @@ class Rebuilder(FileSystemEventHandler):
             if not self.pending.wait(timeout=0.2) or self.paused:
                 continue
             while time.monotonic() - self.last_event < QUIET_SECONDS:
-                time.sleep(0.03)
+                time.sleep(0.01)
             self.pending.clear()
-            self.rebuild()
+            with self.lock:
+                changed, self.changed = self.changed, set()
+            self.rebuild(changed)
 
     def start(self) -> None:
         self.thread.start()
@@ -73,7 +85,7 @@ class Rebuilder(FileSystemEventHandler):
         self.stopped.set()
 
 
-def watch(root: Path, config_file: Path, content: Path, themes: Path, rebuild: Callable[[], None],
+def watch(root: Path, config_file: Path, content: Path, themes: Path, rebuild: Callable[[set[str] | None], None],
           poll: bool = False):
     """Start watching; returns (observer, rebuilder) to stop later."""
     observer = PollingObserver(timeout=0.5) if poll else Observer()
