@@ -54,11 +54,13 @@ def run_serve(args: argparse.Namespace) -> int:
     content = live.content
     observer = rebuilder = None
     try:
-        def rebuild(changed: set[str] | None = None) -> None:
-            result = live.rebuild(changed)
+        def report(result: BuildReport) -> None:
             for diagnostic in () if result.unchanged else result.problems:
                 print(format_text(diagnostic), flush=True)
             print(f"okrsite serve: {describe(result)}", flush=True)
+
+        def rebuild(changed: set[str] | None = None) -> None:
+            live.rebuild(changed, announce=report)
 
         # Watch first, so that nothing saved during the first build is missed.
         observer, rebuilder = watch(root, config_file, content, root / "themes", rebuild, poll=args.poll)

@@ -167,10 +167,14 @@ def _previous(period: Period, fiscal_year_start: int) -> str | None:
 
 def copied_key_result(site: Site, results: Results, config: Config, bounds: Bounds) -> Iterator:
     grouped = _by_team_period(site.objectives.values())
+    previous_ids = {p.id: _previous(p, config.fiscal_year_start) for p in site.periods.values()}
+    earlier_by_team: dict[tuple[str, str | None], dict] = {}  # each team's key results of a period, read once
     for objective in _open(site, results):
-        previous = _previous(site.periods[objective.period], config.fiscal_year_start)
-        earlier = {(k.title.strip().lower(), k.target): (o, k) for o in grouped.get((objective.team, previous), [])
-                   for k in o.key_results}
+        group = (objective.team, previous_ids[objective.period])
+        earlier = earlier_by_team.get(group)
+        if earlier is None:
+            earlier = earlier_by_team[group] = {(k.title.strip().lower(), k.target): (o, k)
+                                                for o in grouped.get(group, []) for k in o.key_results}
         for kr in objective.key_results:
             match = earlier.get((kr.title.strip().lower(), kr.target))
             if match is not None:

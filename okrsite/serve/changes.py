@@ -57,12 +57,19 @@ def changed_keys(old: BuildState, new: BuildState) -> set[Key] | None:
         return None
     keys: set[Key] = set()
     old_findings, new_findings = _by_path(old.findings), _by_path(new.findings)
-    objective_paths = set()
-    for ref in old.site.objectives.keys() | new.site.objectives.keys():
-        before, after = old.site.objectives.get(ref), new.site.objectives.get(ref)
+    findings_moved = {p for p in old_findings.keys() | new_findings.keys() if old_findings.get(p) != new_findings.get(p)}
+    objective_paths: set[str] = set()
+    old_objectives, new_objectives = old.site.objectives, new.site.objectives
+    old_results, new_results = old.results.objectives, new.results.objectives
+    for ref in old_objectives.keys() | new_objectives.keys():
+        before, after = old_objectives.get(ref), new_objectives.get(ref)
+        if before is after and old_results.get(ref) is new_results.get(ref):  # what a rebuild reused: the same
+            objective_paths.add(before.source.path)
+            if before.source.path not in findings_moved:
+                continue
         paths = {o.source.path for o in (before, after) if o is not None}
         objective_paths |= paths
-        if (before != after or old.results.objectives.get(ref) != new.results.objectives.get(ref)
+        if (before != after or old_results.get(ref) != new_results.get(ref)
                 or any(old_findings.get(p) != new_findings.get(p) for p in paths)):
             for objective in (before, after):
                 if objective is not None:

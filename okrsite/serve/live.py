@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Collection
+from typing import Callable, Collection
 
 from okrsite import forking
 from okrsite.config import CONFIG_NAME, load_config
@@ -150,8 +150,29 @@ class LiveSite:
         known = self.contents.get(path)
         return known if known is not None else read_file(path)
 
-    def rebuild(self, changed: Collection[str] | None = None) -> BuildReport:
-        """Build what changed since the last build; `changed`: what the watcher saw (see `snapshot`)."""
+    def rebuild(self, changed: Collection[str] | None = None,
+                announce: Callable[[BuildReport], None] | None = None) -> BuildReport:
+        """Build what changed since the last build; `changed`: what the watcher saw (see `snapshot`).
+
+        The cyclic garbage collector is paused meanwhile: its passes over what a rebuild allocates
+        cost about a fifth of a one-edit rebuild. Once the build is done (and `announce`d), what it
+        left in reference cycles is freed and what lives on (caches, model, page records) is frozen:
+        the collector need not scan it again (a full scan of a 10,000-objective heap takes a second).
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            report = self._rebuild(changed)
+            if announce is not None:
+                announce(report)
+            return report
+        finally:
+            if enabled:
+                gc.collect()
+                gc.freeze()
+                gc.enable()
+
+    def _rebuild(self, changed: Collection[str] | None) -> BuildReport:
         started = time.perf_counter()
         pages = written = removed = 0
         # The snapshot is taken before building: a save during the build shows up as a change next time.
@@ -180,10 +201,6 @@ class LiveSite:
         except Exception as error:  # a bug must not stop the preview; show it and keep serving
             traceback.print_exc()
             ok, problems = False, (Diagnostic("okrsite", 0, 0, "error", "internal", f"internal error: {error!r}"),)
-        # What this build keeps (caches, model, page records) lives on: the cyclic garbage collector
-        # need not scan it again at every later allocation burst (a full scan of a 10,000-objective
-        # heap takes about a second).
-        gc.freeze()
         with self.changed:
             self.build += 1
             self.ok, self.problems = ok, problems
