@@ -52,7 +52,7 @@ def collect_people(site: Site) -> dict[str, str]:
     for team in site.teams.values():
         names.update(n for n in (team.lead, *team.members) if n)
     for objective in site.objectives.values():
-        names.update(n for n in (objective.owner, *(k.owner for k in objective.key_results)) if n)
+        names.update(people_of(objective))
     slugs: dict[str, str] = {}
     used: set[str] = set()
     for name in sorted(names):
@@ -62,6 +62,20 @@ def collect_people(site: Site) -> dict[str, str]:
         used.add(slug)
         slugs[name] = slug
     return slugs
+
+
+def people_of(objective: Objective) -> list[str]:
+    """Who an objective names: its owner and its key results' owners."""
+    return [n for n in (objective.owner, *(k.owner for k in objective.key_results)) if n]
+
+
+def same_people(before: Site, after: Site) -> bool:
+    """True when `collect_people` gives the same for both: the same teams, objectives and owners
+    (cheap when `after` reuses most of `before`'s objects, as serve's rebuilds do)."""
+    if before.teams != after.teams or before.objectives.keys() != after.objectives.keys():
+        return False
+    old = before.objectives
+    return all(people_of(o) == people_of(old[ref]) for ref, o in after.objectives.items() if old[ref] is not o)
 
 
 def _by_period(site: Site) -> dict[str, list[Objective]]:
@@ -207,13 +221,13 @@ class PageBuilder:
         """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
         ctx.deps.update({("kpis-all",), ("findings-other",)})
         on = min(self.results.as_of, period.end)
-        cards = [kpi_card(ctx, k, self.results.kpis[k.ref] if on == self.results.as_of else compute_kpi(k, on))
+        shown = [(k, self.results.kpis[k.ref] if on == self.results.as_of else compute_kpi(k, on))
                  for k in self.site.kpis.values()]
-        if len(cards) <= limit:
-            return cards
-        order = {"red": 0, "amber": 1, "none": 2, "green": 3}
-        attention = [c for c in cards if c["health"].colour != "green" or c["stale"]]
-        return sorted(attention, key=lambda c: (order[c["health"].colour], c["title"]))[:limit]
+        if len(shown) > limit:
+            order = {"red": 0, "amber": 1, None: 2, "green": 3}
+            attention = [(k, r) for k, r in shown if r.health != "green" or r.stale]
+            shown = sorted(attention, key=lambda kr: (order[kr[1].health], kr[0].title))[:limit]
+        return [kpi_card(ctx, kpi, result) for kpi, result in shown]
 
     def archive(self) -> Page:
         ctx = self.at(urls.ARCHIVE)

@@ -17,6 +17,7 @@ from okrsite.compute import Results
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
+from okrsite.render.pages import people_of
 
 Key = tuple[str, ...]
 
@@ -36,7 +37,7 @@ def _objective_keys(objective: Objective) -> set[Key]:
     """What shows an objective besides its own page: its team, period, people, targets and KPIs."""
     keys: set[Key] = {("objective", objective.ref), ("team-objectives", objective.team), ("period", objective.period),
                       ("teams-all",)}
-    keys.update(("person-items", name) for name in [objective.owner, *(k.owner for k in objective.key_results)] if name)
+    keys.update(("person-items", name) for name in people_of(objective))
     # The pages of what it aligns to list it among their supporters: only that list is affected,
     # not everything that shows those objectives (their scores do not depend on supporters).
     keys.update(("supporters", reference.objective) for reference in objective.aligns_to)
