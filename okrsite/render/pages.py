@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
+from typing import Callable, Hashable, TypeVar
 
 from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
@@ -17,6 +18,9 @@ from okrsite.render import charts, formatting as fmt, urls
 from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
                                   period_dates, period_summary, what_moved)
 from okrsite.render.markdown import make_renderer, render
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +73,20 @@ def people_of(objective: Objective) -> list[str]:
     return [n for n in (objective.owner, *(k.owner for k in objective.key_results)) if n]
 
 
+def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | None:
+    """The values of `after` that are other objects than in `before`, as (before, after) pairs;
+    None when the keys differ. Cheap when `after` reuses most of `before`'s objects, as serve's
+    rebuilds do, so that what depends on a few fields can be compared on the replaced ones only."""
+    if before.keys() != after.keys():
+        return None
+    return [(before[key], value) for key, value in after.items() if before[key] is not value]
+
+
 def same_people(before: Site, after: Site) -> bool:
-    """True when `collect_people` gives the same for both: the same teams, objectives and owners
-    (cheap when `after` reuses most of `before`'s objects, as serve's rebuilds do)."""
-    if before.teams != after.teams or before.objectives.keys() != after.objectives.keys():
-        return False
-    old = before.objectives
-    return all(people_of(o) == people_of(old[ref]) for ref, o in after.objectives.items() if old[ref] is not o)
+    """True when `collect_people` gives the same for both: the same teams, objectives and owners."""
+    pairs = replaced(before.objectives, after.objectives)
+    return (before.teams == after.teams and pairs is not None
+            and all(people_of(old) == people_of(new) for old, new in pairs))
 
 
 def _by_period(site: Site) -> dict[str, list[Objective]]:
@@ -85,10 +96,11 @@ def _by_period(site: Site) -> dict[str, list[Objective]]:
     return grouped
 
 
-class _Index:
+class Index:
     """Lookups built once, so that no page scans the whole site (10,000 objectives stay linear)."""
 
     def __init__(self, site: Site) -> None:
+        self.site = site
         self.by_team_period: dict[tuple[str, str], list[Objective]] = {}
         self.owned: dict[str, list[Objective]] = {}
         self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
@@ -113,12 +125,51 @@ class _Index:
         for kpi in site.kpis.values():
             self.kpis_of.setdefault(kpi.team, []).append(kpi)
 
+    @classmethod
+    def updated(cls, previous: Index | None, site: Site) -> Index:
+        """The index of `site`: `previous` (serve's last one) with the objectives an edit replaced
+        swapped in place, when they keep their team, period and people; else made anew."""
+        pairs = replaced(previous.site.objectives, site.objectives) if previous is not None else None
+        if (pairs is None or previous.site.teams != site.teams or previous.site.kpis != site.kpis
+                or any(_indexed_by(old) != _indexed_by(new) for old, new in pairs)):
+            return cls(site)
+        index = copy.copy(previous)
+        index.site = site
+        for name in ("by_team_period", "owned", "key_results_owned", "kpi_users"):
+            setattr(index, name, dict(getattr(previous, name)))
+        for old, new in pairs:
+            _swap(index.by_team_period, (new.team, new.period), old, new)
+            if new.owner:
+                _swap(index.owned, new.owner, old, new)
+            for before, after in zip(old.key_results, new.key_results):
+                if after.owner:
+                    _swap(index.key_results_owned, after.owner, (old, before), (new, after))
+                if after.kpi:
+                    _swap(index.kpi_users, after.kpi, (old, before), (new, after))
+        return index
+
+
+def _indexed_by(objective: Objective) -> tuple:
+    return objective.team, objective.period, objective.owner, tuple((k.owner, k.kpi) for k in objective.key_results)
+
+
+def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
+    """Replace `old` by `new` in the list at `key` (a copy: the previous index stays as it was).
+    Items are found by identity: an objective, or an (objective, key result) pair."""
+    def same(item: object) -> bool:
+        return item is old or (isinstance(item, tuple) and all(a is b for a, b in zip(item, old)))  # type: ignore
+
+    items = list(lookup[key])
+    items[next(i for i, item in enumerate(items) if same(item))] = new
+    lookup[key] = items
+
 
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
     def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = (),
-                 people: dict[str, str] | None = None) -> None:
+                 people: dict[str, str] | None = None, index: Index | None = None) -> None:
+        """`people` and `index`: what serve already has (`collect_people`, the last build's index)."""
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         by_path = {o.source.path: o.ref for o in site.objectives.values()}
@@ -137,7 +188,7 @@ class PageBuilder:
         for team in sorted(site.teams.values(), key=lambda t: t.id):
             if team.parent in self.children:
                 self.children[team.parent].append(team.id)
-        self.index = _Index(site)
+        self.index = Index.updated(index, site)
         self.objective_paths = {o.source.path for o in site.objectives.values()}
 
     def at(self, path: str) -> Context:

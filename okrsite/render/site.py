@@ -19,7 +19,7 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.pages import Page, PageBuilder
+from okrsite.render.pages import Index, Page, PageBuilder, replaced
 from okrsite.render.views import latest_within, newest_entries
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -126,7 +126,10 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
     index, count = shard
     try:
         env = theme.environment()
-        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], people)
+        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], people,
+                              memory.index if memory is not None else None)
+        if memory is not None:
+            memory.index = builder.index
         plan = builder.plan()
         if plan_out is not None:
             plan_out.extend(path for path, _ in plan)
@@ -182,27 +185,35 @@ class RenderMemory:
     """What serve keeps between rebuilds so that an edit does not redo whole-site work:
     the last search index with what it was made from, and each objective's series for the feed."""
 
-    search_made_from: tuple | None = None
+    search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
     search_index: bytes = b""
     series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
+    index: Index | None = None  # the page builder's lookups
 
 
 def search_index(builder: PageBuilder, memory: RenderMemory) -> bytes:
     """The search index script. Made again only when what it lists changed: serve's rebuilds after
     a check-in (most edits) reuse the last one, whose making takes a quarter of a second at 10,000
-    objectives. The comparison is cheap, the titles being the same objects from build to build."""
+    objectives. Only the objectives that are other objects than last time are compared."""
     site = builder.site
-    made_from = (
+    listed = (
         tuple((t.id, t.name) for t in site.teams.values()),
-        tuple((o.ref, o.title, tuple((k.id, k.title) for k in o.key_results)) for o in site.objectives.values()),
         tuple((k.ref, k.title, k.team) for k in site.kpis.values()),
         tuple(builder.ctx.people.items()),
     )
-    if memory.search_made_from != made_from:
+    made_from = memory.search_made_from
+    pairs = replaced(made_from[1], site.objectives) if made_from is not None and made_from[0] == listed else None
+    if pairs is None or any(_searched(old) != _searched(new) for old, new in pairs):
         search = search_entries(builder)
         data = ("window.OKRSITE_SEARCH = " + json.dumps(search, ensure_ascii=False, sort_keys=True) + ";\n")
-        memory.search_made_from, memory.search_index = made_from, data.encode("utf-8")
+        memory.search_index = data.encode("utf-8")
+    memory.search_made_from = (listed, site.objectives)
     return memory.search_index
+
+
+def _searched(objective: Objective) -> tuple:
+    """What the search index shows of an objective (its ref, team and period are in its key)."""
+    return objective.title, tuple((k.id, k.title) for k in objective.key_results)
 
 
 def search_entries(builder: PageBuilder) -> list[dict]:
