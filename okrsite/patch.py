@@ -3,7 +3,7 @@
 An edit that changes only what an objective's own pages and its team's and period's summaries
 show (a check-in, a title, a body, an owner) does not change what any other file means. Such an
 edit is read, linked and resolved on its own, its result and its period's result computed again,
-and lint run over the patched site. Anything else (a new or removed file, an error, another set
+and lint run again on the objectives it can concern. Anything else (a new or removed file, an error, another set
 of key results or alignment targets, another day) gives None: the caller runs the whole pipeline.
 Warnings of a file concern that file alone, so they are swapped for the edited files' new ones.
 The result equals that of a full run, which `tests/serve/test_incremental.py` holds it to.
@@ -19,7 +19,7 @@ from okrsite.compute import period_result, result_of
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import DocumentCache
-from okrsite.lint.run import lint
+from okrsite.lint.run import relint
 from okrsite.loader import RawFile, display_base
 from okrsite.model import Objective, Site
 from okrsite.pipeline import Project
@@ -30,7 +30,7 @@ from okrsite.validate.references import resolve_objective
 def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> Project | None:
     """`previous` with the objective files `edited` (absolute path -> bytes) read again, or None."""
     site, results, config = previous.site, previous.results, previous.config
-    if site is None or results is None or config.effective_as_of() != previous.as_of:
+    if site is None or results is None or previous.linted is None or config.effective_as_of() != previous.as_of:
         return None
     files = [_objective_file(config.root, config.content_path, path, data) for path, data in edited.items()]
     if None in files:
@@ -56,10 +56,11 @@ def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> 
         members = [o for o in site.objectives.values() if o.period == period_id]
         periods[period_id] = period_result(site.periods[period_id], members, outcomes, previous.as_of)
     results = replace(results, periods=periods, objectives=outcomes)
+    linted = relint(previous.linted, site, results, config, [o.ref for o in patched])
     diagnostics = Diagnostics()
     diagnostics.extend(checked.items)
-    diagnostics.extend(lint(site, results, config))
-    return Project(config, previous.as_of, site, results, diagnostics, tuple(checked.items))
+    diagnostics.extend(linted.diagnostics())
+    return Project(config, previous.as_of, site, results, diagnostics, tuple(checked.items), linted)
 
 
 def _objective_file(root: Path, content: Path, path: str, data: bytes) -> RawFile | None:

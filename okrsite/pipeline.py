@@ -13,7 +13,7 @@ from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.diskcache import DiskCache
 from okrsite.frontmatter import DocumentCache, compute_now
-from okrsite.lint.run import lint
+from okrsite.lint.run import Linted, lint_site
 from okrsite.loader import load_content, read_file
 from okrsite.model import Site
 from okrsite.validate import validate
@@ -31,6 +31,7 @@ class Project:
     results: Results | None  # None when there are errors
     diagnostics: Diagnostics
     checked: tuple = ()  # what loading and validating reported (lint's warnings are the rest)
+    linted: Linted | None = None  # lint's warnings, when there are results
 
 
 def find_root(config_file: Path | None) -> Path:
@@ -89,10 +90,11 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)
     checked = tuple(diagnostics.items)
-    if results is not None:
-        diagnostics.extend(lint(site, results, config))
+    linted = lint_site(site, results, config) if results is not None else None
+    if linted is not None:
+        diagnostics.extend(linted.diagnostics())
     if disk is not None:
         disk.close()
     if cache is not None:
         cache.sweep()
-    return Project(config, effective, site, results, diagnostics, checked)
+    return Project(config, effective, site, results, diagnostics, checked, linted)

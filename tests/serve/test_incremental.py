@@ -201,3 +201,21 @@ def test_a_check_in_edit_patches_the_model_instead_of_a_full_run(tmp_path, monke
         assert live.rebuild({str(path)}).ok and len(runs) == 2  # aligned elsewhere: the whole site again
     finally:
         live.close()
+
+
+def test_a_patched_edit_finds_what_it_changes_in_the_next_period(tmp_path, monkeypatch):
+    site = copy_fixture("tiny", tmp_path)
+    live = LiveSite(site / "okrsite.toml", None)
+    try:
+        assert live.rebuild().ok
+        monkeypatch.setattr("okrsite.serve.live.run", lambda *args, **kwargs: pytest.fail("a full run"))
+        path = site / "content/okrs/2026-Q2/sales/pipeline.md"  # its first key result becomes Q3's second
+        path.write_text(path.read_text().replace("Grow qualified pipeline\n    start: 100\n    target: 200",
+                                                 "Sign new outlets\n    start: 0\n    target: 40"))
+        report = live.rebuild({str(path)})
+        copied = [d for d in report.problems if d.rule == "copied-key-result"]
+        assert [(d.path, d.line) for d in copied] == [(f"{Q3}/sales/revenue-growth.md", 10)]
+        build(run(site / "okrsite.toml"), tmp_path / "cold", workers=1)
+        assert digest(live.folder) == digest(tmp_path / "cold")
+    finally:
+        live.close()
