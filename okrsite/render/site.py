@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -189,6 +189,7 @@ class RenderMemory:
     search_index: bytes = b""
     series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
     index: Index | None = None  # the page builder's lookups
+    feed: Feed | None = None
 
 
 def search_index(builder: PageBuilder, memory: RenderMemory) -> bytes:
@@ -234,9 +235,17 @@ def search_entries(builder: PageBuilder) -> list[dict]:
 
 
 def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | None = None) -> str:
-    """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
+    """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first.
+
+    With serve's `memory`, the last feed is reused when the objectives an edit replaced had no
+    entry in it and have none newer than its oldest: most edits are not among the newest entries.
+    """
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
     memory = memory or RenderMemory()
+    made_from = (as_of, builder.config.title, base, site.teams, site.kpis)
+    if memory.feed is not None and memory.feed.still_shown(made_from, site.objectives):
+        memory.feed = replace(memory.feed, objectives=site.objectives)
+        return memory.feed.text
     series: list = []
     latest: list = []
     for objective in site.objectives.values():
@@ -250,6 +259,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
                             else f"kpi/{owner.ref}/{entry.date}", latest)
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
+    oldest = (newest[-1][0], newest[-1][1]) if len(newest) == limit else (date.min, "")
     for day, key, owner, key_result, entry in newest:
         if key_result is not None:
             value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
@@ -262,13 +272,40 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
         entries.append(f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
                        f"<updated>{day.isoformat()}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
                        f"<summary>{escape(summary)}</summary></entry>\n")
-    return (
+    text = (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"<title>{escape(builder.config.title)}: check-ins and KPIs</title>\n"
         f"<id>urn:okrsite:{escape(builder.config.title)}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
         f"<author><name>{escape(builder.config.title)}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"
     )
+    shown = frozenset(owner.ref for _, _, owner, key_result, _ in newest if key_result is not None)
+    memory.feed = Feed(made_from, site.objectives, shown, oldest, text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """The last feed, with what it was made from: as_of, title, base URL, teams and KPIs; the
+    objectives, those with an entry in it, and its oldest entry's (date, key)."""
+
+    made_from: tuple
+    objectives: dict[str, Objective]
+    shown: frozenset[str]
+    oldest: tuple[date, str]
+    text: str
+
+    def still_shown(self, made_from: tuple, objectives: dict[str, Objective]) -> bool:
+        """True when the feed of `objectives` is this one: nothing else changed, and the objectives
+        that did had no entry in it and have none that sorts after its oldest."""
+        if made_from != self.made_from:
+            return False
+        pairs = replaced(self.objectives, objectives)
+        return pairs is not None and not any(
+            old.ref in self.shown or any((day, f"{new.ref}#{k.id}/{day}") >= self.oldest
+                                         for k in new.key_results
+                                         if (day := latest_within(k.checkins, date.min, made_from[0])) is not None)
+            for old, new in pairs)
 
 
 def _series_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple[list, list]:
