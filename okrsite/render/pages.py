@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, Hashable
 
 from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
@@ -15,12 +15,9 @@ from okrsite.compute import Results
 from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
-                                  period_dates, period_summary, what_moved)
+from okrsite.render.views import (Context, Newest, kpi_card, key_result_view, objective_card, objective_provenance,
+                                  period_dates, period_summary, replaced, what_moved)
 from okrsite.render.markdown import make_renderer, render
-
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +68,6 @@ def collect_people(site: Site) -> dict[str, str]:
 def people_of(objective: Objective) -> list[str]:
     """Who an objective names: its owner and its key results' owners."""
     return [n for n in (objective.owner, *(k.owner for k in objective.key_results)) if n]
-
-
-def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | None:
-    """The values of `after` that are other objects than in `before`, as (before, after) pairs;
-    None when the keys differ. Cheap when `after` reuses most of `before`'s objects, as serve's
-    rebuilds do, so that what depends on a few fields can be compared on the replaced ones only."""
-    if before.keys() != after.keys():
-        return None
-    return [(before[key], value) for key, value in after.items() if before[key] is not value]
 
 
 def same_people(before: Site, after: Site) -> bool:
@@ -164,12 +152,26 @@ def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
     lookup[key] = items
 
 
+@dataclass(slots=True)
+class RenderMemory:
+    """What serve keeps between rebuilds so that an edit does not redo whole-site work: the page
+    builder's lookups, the search index and the feed with what they were made from, each
+    objective's series for the feed, and each dashboard's "what moved"."""
+
+    index: Index | None = None
+    search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
+    search_index: bytes = b""
+    feed: Newest | None = None
+    series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
+    moved: dict[str, Newest] = field(default_factory=dict)  # page -> its "what moved"
+
+
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
     def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = (),
-                 people: dict[str, str] | None = None, index: Index | None = None) -> None:
-        """`people` and `index`: what serve already has (`collect_people`, the last build's index)."""
+                 people: dict[str, str] | None = None, memory: RenderMemory | None = None) -> None:
+        """`people` and `memory`: what serve already has (`collect_people`, what it kept of the last build)."""
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         by_path = {o.source.path: o.ref for o in site.objectives.values()}
@@ -188,7 +190,8 @@ class PageBuilder:
         for team in sorted(site.teams.values(), key=lambda t: t.id):
             if team.parent in self.children:
                 self.children[team.parent].append(team.id)
-        self.index = Index.updated(index, site)
+        self.memory = memory if memory is not None else RenderMemory()
+        self.index = self.memory.index = Index.updated(self.memory.index, site)
         self.objective_paths = {o.source.path for o in site.objectives.values()}
 
     def at(self, path: str) -> Context:
@@ -259,7 +262,7 @@ class PageBuilder:
                 "company": company, "company_year": company_year, "teams": teams,
                 "kpis": self._dashboard_kpis(ctx, period),
                 "kpi_count": len(self.site.kpis), "kpis_url": ctx.link(urls.KPIS),
-                "moved": what_moved(ctx, objectives, period), "orphans": orphans,
+                "moved": what_moved(ctx, objectives, period, memory=self.memory.moved), "orphans": orphans,
                 "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
                 + len(self._other_findings(period)),
             },

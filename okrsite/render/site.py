@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from functools import partial
 import json
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -19,8 +20,9 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.pages import Index, Page, PageBuilder, replaced
-from okrsite.render.views import latest_within, newest_entries
+from okrsite.render.pages import Page, PageBuilder, RenderMemory
+
+from okrsite.render.views import Newest, latest_within, newest_entries, oldest_of, replaced
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -126,10 +128,7 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
     index, count = shard
     try:
         env = theme.environment()
-        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], people,
-                              memory.index if memory is not None else None)
-        if memory is not None:
-            memory.index = builder.index
+        builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], people, memory)
         plan = builder.plan()
         if plan_out is not None:
             plan_out.extend(path for path, _ in plan)
@@ -148,9 +147,8 @@ def render_site(site: Site, results: Results, config: Config, theme: Theme,
         raise
     if index != 0 or (select is not None and not select("")):
         return
-    memory = memory or RenderMemory()
-    yield urls.SEARCH_INDEX, search_index(builder, memory)
-    yield urls.FEED, atom_feed(builder, memory=memory).encode("utf-8")
+    yield urls.SEARCH_INDEX, search_index(builder, builder.memory)
+    yield urls.FEED, atom_feed(builder, memory=builder.memory).encode("utf-8")
     if config.base_url:
         yield urls.SITEMAP, sitemap(config.base_url, [p for p, _ in plan if p != urls.NOT_FOUND]).encode("utf-8")
     yield ".nojekyll", b""
@@ -178,18 +176,6 @@ def _render_page(env: jinja2.Environment, page: Page, config: Config, builder: P
         page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,
         as_of=fmt.day(builder.results.as_of), path=page.path,
     )
-
-
-@dataclass(slots=True)
-class RenderMemory:
-    """What serve keeps between rebuilds so that an edit does not redo whole-site work:
-    the last search index with what it was made from, and each objective's series for the feed."""
-
-    search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
-    search_index: bytes = b""
-    series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
-    index: Index | None = None  # the page builder's lookups
-    feed: Feed | None = None
 
 
 def search_index(builder: PageBuilder, memory: RenderMemory) -> bytes:
@@ -243,9 +229,9 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
     memory = memory or RenderMemory()
     made_from = (as_of, builder.config.title, base, site.teams, site.kpis)
-    if memory.feed is not None and memory.feed.still_shown(made_from, site.objectives):
+    if memory.feed is not None and memory.feed.still(made_from, site.objectives, partial(_feed_keys, as_of)):
         memory.feed = replace(memory.feed, objectives=site.objectives)
-        return memory.feed.text
+        return memory.feed.value
     series: list = []
     latest: list = []
     for objective in site.objectives.values():
@@ -259,7 +245,6 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
                             else f"kpi/{owner.ref}/{entry.date}", latest)
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
-    oldest = (newest[-1][0], newest[-1][1]) if len(newest) == limit else (date.min, "")
     for day, key, owner, key_result, entry in newest:
         if key_result is not None:
             value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
@@ -280,32 +265,14 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"
     )
     shown = frozenset(owner.ref for _, _, owner, key_result, _ in newest if key_result is not None)
-    memory.feed = Feed(made_from, site.objectives, shown, oldest, text)
+    memory.feed = Newest(made_from, site.objectives, shown, oldest_of(newest, limit), text)
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """The last feed, with what it was made from: as_of, title, base URL, teams and KPIs; the
-    objectives, those with an entry in it, and its oldest entry's (date, key)."""
-
-    made_from: tuple
-    objectives: dict[str, Objective]
-    shown: frozenset[str]
-    oldest: tuple[date, str]
-    text: str
-
-    def still_shown(self, made_from: tuple, objectives: dict[str, Objective]) -> bool:
-        """True when the feed of `objectives` is this one: nothing else changed, and the objectives
-        that did had no entry in it and have none that sorts after its oldest."""
-        if made_from != self.made_from:
-            return False
-        pairs = replaced(self.objectives, objectives)
-        return pairs is not None and not any(
-            old.ref in self.shown or any((day, f"{new.ref}#{k.id}/{day}") >= self.oldest
-                                         for k in new.key_results
-                                         if (day := latest_within(k.checkins, date.min, made_from[0])) is not None)
-            for old, new in pairs)
+def _feed_keys(as_of: date, objective: Objective) -> list[tuple[date, str]]:
+    """What an objective would bring to the feed: its key results' newest check-ins, as (date, key)."""
+    return [(day, f"{objective.ref}#{k.id}/{day}") for k in objective.key_results
+            if (day := latest_within(k.checkins, date.min, as_of)) is not None]
 
 
 def _series_of(objective: Objective, as_of: date, memory: RenderMemory) -> tuple[list, list]:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable, Iterator
+from functools import partial
+from typing import Callable, Iterator, TypeVar
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
@@ -20,6 +21,7 @@ from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 
+T = TypeVar("T")
 ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
 HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
 
@@ -286,11 +288,52 @@ def newest_entries(series: list[Series], limit: int, key: Callable[[object, KeyR
     return heapq.nlargest(limit, events, key=lambda e: (e[0], e[1]))
 
 
-def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
-    """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
+@dataclass(frozen=True, slots=True)
+class Newest:
+    """A list of the newest entries (the feed, a dashboard's "what moved") with what it was made
+    from, so that the next build can tell whether an edit can change it: `made_from` (all else it
+    shows), the objectives, which of them have an entry in it, and its oldest entry's (date, key)
+    ((date.min, "") when it is not full: any entry would enter)."""
+
+    made_from: tuple
+    objectives: dict[str, Objective]
+    shown: frozenset[str]
+    oldest: tuple[date, str]
+    value: object
+
+    def still(self, made_from: tuple, objectives: dict[str, Objective],
+              newest: Callable[[Objective], list[tuple[date, str]]]) -> bool:
+        """True when the list made from `objectives` is this one: nothing else changed, and the
+        objectives that did had no entry in it and have none (`newest`: their candidates) that
+        sorts after its oldest."""
+        if made_from != self.made_from:
+            return False
+        pairs = replaced(self.objectives, objectives)
+        return pairs is not None and not any(old.ref in self.shown or any(key >= self.oldest for key in newest(new))
+                                             for old, new in pairs)
+
+
+def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | None:
+    """The values of `after` that are other objects than in `before`, as (before, after) pairs;
+    None when the keys differ. Cheap when `after` reuses most of `before`'s objects, as serve's
+    rebuilds do, so that what depends on a few fields can be compared on the replaced ones only."""
+    if before.keys() != after.keys():
+        return None
+    return [(before[key], value) for key, value in after.items() if before[key] is not value]
+
+
+def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12,
+               memory: dict | None = None) -> list[dict]:
+    """The latest check-ins of the period's objectives and KPI snapshots, newest first.
+    `memory` (serve's, by page) keeps the list for the next build (see `Newest`)."""
     ctx.deps.update({("period", period.id), ("kpis-all",)})
     as_of = ctx.results.as_of
     last = min(period.end, as_of)
+    made_from = (ctx.page, period, as_of, ctx.site.teams, ctx.site.kpis)
+    kept = memory.get(ctx.page) if memory is not None else None
+    if kept is not None and kept.still(made_from, ctx.site.objectives, partial(_moved_keys, period.id, as_of)):
+        memory[ctx.page] = replace(kept, objectives=ctx.site.objectives)
+        return kept.value
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]
     series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
@@ -307,4 +350,20 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
             views.append({"date": fmt.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
                           "team": ctx.site.teams[owner.team].name, "value": fmt.number(entry.value, owner.unit),
                           "note": entry.note, "confidence": ""})
+    if memory is not None:
+        shown = frozenset(owner.ref for _, _, owner, key_result, _ in events if key_result is not None)
+        memory[ctx.page] = Newest(made_from, ctx.site.objectives, shown, oldest_of(events, limit), views)
     return views
+
+
+def oldest_of(events: list[tuple], limit: int) -> tuple[date, str]:
+    """The (date, key) of the last of `newest_entries`, or (date.min, "") when it gave fewer than `limit`."""
+    return (events[-1][0], events[-1][1]) if len(events) == limit else (date.min, "")
+
+
+def _moved_keys(period_id: str, as_of: date, objective: Objective) -> list[tuple[date, str]]:
+    """What an objective would bring to its period's "what moved": its key results' newest check-ins."""
+    if objective.period != period_id:
+        return []
+    return [(day, objective.ref + k.id) for k in objective.key_results
+            if (day := latest_within(k.checkins, date.min, as_of)) is not None]

@@ -27,8 +27,8 @@ from okrsite.frontmatter import DocumentCache
 from okrsite.loader import visible, read_file, walk
 from okrsite.patch import patch
 from okrsite.pipeline import Project, UsageError, find_root, run
-from okrsite.render.pages import collect_people, current_period, same_people
-from okrsite.render.site import RenderMemory, TemplateProblem, Theme, render_site, workers_for
+from okrsite.render.pages import RenderMemory, collect_people, current_period, same_people
+from okrsite.render.site import TemplateProblem, Theme, render_site, workers_for
 from okrsite.serve.changes import BuildState, changed_keys
 
 

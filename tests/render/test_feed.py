@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from okrsite.pipeline import run
-from okrsite.render.pages import PageBuilder
-from okrsite.render.site import RenderMemory, atom_feed
+from okrsite.render.pages import PageBuilder, RenderMemory
+from okrsite.render.site import atom_feed
 from tests.conftest import REPO
 
 
@@ -82,5 +82,23 @@ def test_a_feed_kept_for_the_next_build_gives_what_a_fresh_one_gives(demo, limit
         kept = memory.feed
         after = PageBuilder(edited, demo.results, demo.config, [])
         assert atom_feed(after, limit, memory) == atom_feed(after, limit)
-        reused += memory.feed.text is kept.text
+        reused += memory.feed.value is kept.value
     assert reused  # some edits are not among the newest entries: their feed is the one kept
+
+
+@pytest.mark.parametrize("limit", [3, 12])
+def test_what_moved_kept_for_the_next_build_gives_what_a_fresh_one_gives(demo, limit):
+    from okrsite.render.views import what_moved
+
+    reused = 0
+    for edited in edited_sites(demo):
+        after = PageBuilder(edited, demo.results, demo.config, [])
+        for period in demo.site.periods.values():
+            memory: dict = {}
+            what_moved(demo.at("index.html"), demo.by_period[period.id], period, limit, memory)
+            kept = memory["index.html"]
+            ctx = after.at("index.html")
+            assert what_moved(ctx, after.by_period[period.id], period, limit, memory) == what_moved(
+                after.at("index.html"), after.by_period[period.id], period, limit)
+            reused += memory["index.html"].value is kept.value
+    assert reused
