@@ -89,6 +89,9 @@ class Index:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.by_period = _by_period(site)
+        self.by_path = {o.source.path: o.ref for o in site.objectives.values()}  # ref of an objective file
+        self.supporters = supporters(site)
         self.by_team_period: dict[tuple[str, str], list[Objective]] = {}
         self.owned: dict[str, list[Objective]] = {}
         self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
@@ -116,16 +119,17 @@ class Index:
     @classmethod
     def updated(cls, previous: Index | None, site: Site) -> Index:
         """The index of `site`: `previous` (serve's last one) with the objectives an edit replaced
-        swapped in place, when they keep their team, period and people; else made anew."""
+        swapped in place, when they keep their team, period, people and alignment; else made anew."""
         pairs = replaced(previous.site.objectives, site.objectives) if previous is not None else None
         if (pairs is None or previous.site.teams != site.teams or previous.site.kpis != site.kpis
                 or any(_indexed_by(old) != _indexed_by(new) for old, new in pairs)):
             return cls(site)
         index = copy.copy(previous)
         index.site = site
-        for name in ("by_team_period", "owned", "key_results_owned", "kpi_users"):
+        for name in ("by_period", "by_team_period", "owned", "key_results_owned", "kpi_users"):
             setattr(index, name, dict(getattr(previous, name)))
         for old, new in pairs:
+            _swap(index.by_period, new.period, old, new)
             _swap(index.by_team_period, (new.team, new.period), old, new)
             if new.owner:
                 _swap(index.owned, new.owner, old, new)
@@ -138,7 +142,8 @@ class Index:
 
 
 def _indexed_by(objective: Objective) -> tuple:
-    return objective.team, objective.period, objective.owner, tuple((k.owner, k.kpi) for k in objective.key_results)
+    return (objective.source.path, objective.team, objective.period, objective.owner,
+            tuple((k.owner, k.kpi) for k in objective.key_results), tuple(r.objective for r in objective.aligns_to))
 
 
 def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
@@ -174,15 +179,16 @@ class PageBuilder:
         """`people` and `memory`: what serve already has (`collect_people`, what it kept of the last build)."""
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
-        by_path = {o.source.path: o.ref for o in site.objectives.values()}
+        self.memory = memory if memory is not None else RenderMemory()
+        self.index = self.memory.index = Index.updated(self.memory.index, site)
         self.by_objective: dict[str, list[dict]] = {}
         for finding in self.findings:
-            if finding.path in by_path:
-                self.by_objective.setdefault(by_path[finding.path], []).append(_finding_view(finding))
+            if finding.path in self.index.by_path:
+                self.by_objective.setdefault(self.index.by_path[finding.path], []).append(_finding_view(finding))
         badges = self.by_objective if config.lint.badges else {}
         people = people if people is not None else collect_people(site)  # serve has them already
-        self.ctx = Context(site, results, config, people, supporters(site), badges)
-        self.by_period = _by_period(site)
+        self.ctx = Context(site, results, config, people, self.index.supporters, badges)
+        self.by_period = self.index.by_period
         self.current = current_period(site, results)
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
@@ -190,9 +196,6 @@ class PageBuilder:
         for team in sorted(site.teams.values(), key=lambda t: t.id):
             if team.parent in self.children:
                 self.children[team.parent].append(team.id)
-        self.memory = memory if memory is not None else RenderMemory()
-        self.index = self.memory.index = Index.updated(self.memory.index, site)
-        self.objective_paths = {o.source.path for o in site.objectives.values()}
 
     def at(self, path: str) -> Context:
         """The shared context, pointed at a new page, with that page's dependencies reset."""
@@ -358,7 +361,7 @@ class PageBuilder:
 
     def _other_findings(self, period: Period) -> list[dict]:
         """Findings about KPIs and the organization (not one objective) that concern `period`."""
-        return [_finding_view(f) for f in self.findings if f.path not in self.objective_paths
+        return [_finding_view(f) for f in self.findings if f.path not in self.index.by_path
                 and (f.rule != "sandbagging" or period.id in f.message)]
 
     def _tree_order(self, ref: str) -> tuple:

@@ -317,9 +317,16 @@ def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | N
     """The values of `after` that are other objects than in `before`, as (before, after) pairs;
     None when the keys differ. Cheap when `after` reuses most of `before`'s objects, as serve's
     rebuilds do, so that what depends on a few fields can be compared on the replaced ones only."""
-    if before.keys() != after.keys():
-        return None
-    return [(before[key], value) for key, value in after.items() if before[key] is not value]
+    global _last_replaced
+    if _last_replaced[0] is before and _last_replaced[1] is after:  # asked by several lists of one build
+        return _last_replaced[2]
+    pairs = None if before.keys() != after.keys() else [(before[key], value) for key, value in after.items()
+                                                        if before[key] is not value]
+    _last_replaced = (before, after, pairs)
+    return pairs
+
+
+_last_replaced: tuple = (None, None, None)  # the dicts are never changed once made (the model is frozen)
 
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12,

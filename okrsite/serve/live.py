@@ -69,6 +69,7 @@ class LiveSite:
         self.base_url = ""
         self.state: BuildState | None = None  # what the folder shows, for the next rebuild's diff
         self.page_deps: dict[str, frozenset] = {}
+        self.kept_bytes: dict[str, tuple[bytes, bytes]] = {}  # path -> (bytes, digest) of the last non-page files
         self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
         self.memory = RenderMemory()
         self.project: Project | None = None  # the model of the last good build, for `patch`
@@ -262,7 +263,10 @@ class LiveSite:
         seen: dict[str, bytes] = {}
         written = 0
         for relative, data in files:
-            digest = _digest(data)
+            kept = self.kept_bytes.get(relative)
+            digest = kept[1] if kept is not None and kept[0] is data else _digest(data)
+            if not relative.endswith(".html"):  # the search index (9 MB on a large site) is often the very same
+                self.kept_bytes[relative] = (data, digest)
             seen[relative] = digest
             if self.digests.get(relative) == digest:
                 continue
