@@ -18,6 +18,7 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render.pages import people_of
+from okrsite.render.views import replaced
 
 Key = tuple[str, ...]
 
@@ -59,17 +60,20 @@ def changed_keys(old: BuildState, new: BuildState) -> set[Key] | None:
     keys: set[Key] = set()
     old_findings, new_findings = _by_path(old.findings), _by_path(new.findings)
     findings_moved = {p for p in old_findings.keys() | new_findings.keys() if old_findings.get(p) != new_findings.get(p)}
-    objective_paths: set[str] = set()
     old_objectives, new_objectives = old.site.objectives, new.site.objectives
     old_results, new_results = old.results.objectives, new.results.objectives
-    for ref in old_objectives.keys() | new_objectives.keys():
+    by_path = {o.source.path: o.ref for o in new_objectives.values()}  # which files are objectives'
+    pairs = replaced(old_objectives, new_objectives)
+    if pairs is None:
+        by_path.update((o.source.path, o.ref) for o in old_objectives.values())
+        refs = old_objectives.keys() | new_objectives.keys()
+    else:  # what a rebuild reused is the same: only replaced objectives, new results and new findings count
+        refs = {after.ref for _, after in pairs}
+        refs.update(ref for ref, result in new_results.items() if old_results[ref] is not result)
+        refs.update(by_path[p] for p in findings_moved if p in by_path)
+    for ref in refs:
         before, after = old_objectives.get(ref), new_objectives.get(ref)
-        if before is after and old_results.get(ref) is new_results.get(ref):  # what a rebuild reused: the same
-            objective_paths.add(before.source.path)
-            if before.source.path not in findings_moved:
-                continue
         paths = {o.source.path for o in (before, after) if o is not None}
-        objective_paths |= paths
         if (before != after or old_results.get(ref) != new_results.get(ref)
                 or any(old_findings.get(p) != new_findings.get(p) for p in paths)):
             for objective in (before, after):
@@ -92,8 +96,8 @@ def changed_keys(old: BuildState, new: BuildState) -> set[Key] | None:
     for period_id in old.site.periods.keys() | new.site.periods.keys():
         if old.results.periods.get(period_id) != new.results.periods.get(period_id):
             keys.add(("period", period_id))
-    other_before = [f for f in old.findings if f.path not in objective_paths]
-    other_after = [f for f in new.findings if f.path not in objective_paths]
+    other_before = [f for f in old.findings if f.path not in by_path]
+    other_after = [f for f in new.findings if f.path not in by_path]
     if other_before != other_after:
         keys.add(("findings-other",))
     return keys
