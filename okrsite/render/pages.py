@@ -169,6 +169,7 @@ class RenderMemory:
     feed: Newest | None = None
     series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
     moved: dict[str, Newest] = field(default_factory=dict)  # page -> its "what moved"
+    cards: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (page, ref) -> (inputs, card, deps)
 
 
 class PageBuilder:
@@ -197,10 +198,12 @@ class PageBuilder:
             if team.parent in self.children:
                 self.children[team.parent].append(team.id)
 
-    def at(self, path: str) -> Context:
-        """The shared context, pointed at a new page, with that page's dependencies reset."""
+    def at(self, path: str, many_cards: bool = False) -> Context:
+        """The shared context, pointed at a new page, with that page's dependencies reset;
+        `many_cards`: the page lists many objectives, whose cards are kept for the next build."""
         self.ctx.page = path
         self.ctx.deps = set()
+        self.ctx.cards = self.memory.cards if many_cards else None
         return self.ctx
 
     def plan(self) -> list[tuple[str, Callable[[], Page]]]:
@@ -232,7 +235,7 @@ class PageBuilder:
     # -- dashboards ---------------------------------------------------------------------------
 
     def dashboard(self, path: str, period: Period, home: bool = False) -> Page:
-        ctx = self.at(path)
+        ctx = self.at(path, many_cards=True)
         objectives = self.by_period[period.id]
         result = self.results.periods[period.id]
         counts = {c: sum(1 for o in objectives if self.results.objectives[o.ref].status == c) for c in ("green", "amber", "red")}
@@ -301,7 +304,7 @@ class PageBuilder:
 
     def alignment(self, period: Period) -> Page:
         path = urls.alignment_page(period.id)
-        ctx = self.at(path)
+        ctx = self.at(path, many_cards=True)
         members = {o.ref for o in self.by_period[period.id]}
         nodes = set(members)
         frontier = list(members)

@@ -49,6 +49,7 @@ class Context:
     findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
     page: str = ""
     deps: set[tuple[str, ...]] = field(default_factory=set)  # what the page being built shows (for serve)
+    cards: dict | None = None  # serve's objective cards of this page from the last build (pages of many cards)
 
     def link(self, target: str) -> str:
         return urls.relative(self.page, target)
@@ -182,10 +183,34 @@ class Deferred(Sequence):
 
 
 def objective_card(ctx: Context, objective: Objective) -> dict:
-    """An objective as listed on dashboards, team and people pages."""
+    """An objective as listed on dashboards, team and people pages. With `ctx.cards`, a card of
+    the last build is reused (as a copy) while its objective, result, team, owner's page and
+    findings are the same."""
+    if ctx.cards is None:
+        return {**_objective_card(ctx, objective), "key_results": _key_results(ctx, objective)}
+    result = ctx.results.objectives[objective.ref]
+    inputs = (objective, result, ctx.site.teams[objective.team], ctx.people.get(objective.owner or ""),
+              ctx.findings.get(objective.ref))
+    kept = ctx.cards.get((ctx.page, objective.ref))
+    if kept is None or kept[0] != inputs:
+        page_deps, ctx.deps = ctx.deps, set()
+        kept = ctx.cards[ctx.page, objective.ref] = (inputs, _objective_card(ctx, objective), ctx.deps)
+        ctx.deps = page_deps
+    ctx.deps.update(kept[2])
+    return {**kept[1], "key_results": _key_results(ctx, objective)}
+
+
+def _key_results(ctx: Context, objective: Objective) -> Deferred:
+    """Built when a template reads them (the alignment tree shows none of 6,000 on a large site);
+    the page's links and dependencies are still the page's, rendered right after it is built."""
+    period = ctx.site.periods[objective.period]
+    return Deferred(lambda: [key_result_view(ctx, objective, k, period) for k in objective.key_results])
+
+
+def _objective_card(ctx: Context, objective: Objective) -> dict:
+    """An objective card without its key results (see `objective_card`)."""
     ctx.deps.add(("objective", objective.ref))
     result = ctx.results.objectives[objective.ref]
-    period = ctx.site.periods[objective.period]
     return {
         "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
         "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
@@ -193,9 +218,6 @@ def objective_card(ctx: Context, objective: Objective) -> dict:
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
         "status": status_view(result.status, result.word), "aligned": result.aligned,
-        # Built when a template reads them (the alignment tree shows none of 6,000 on a large site);
-        # the page's links and dependencies are still the page's, rendered right after it is built.
-        "key_results": Deferred(lambda: [key_result_view(ctx, objective, k, period) for k in objective.key_results]),
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
     }
