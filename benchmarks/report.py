@@ -83,8 +83,8 @@ def size_section(result: SizeResult) -> str:
         ("`okrsite check`, first run (empty cache)", spread(result.checks), "", ""),
         ("`okrsite check`, next run (one objective edited)", spread(result.rechecks), "", ""),
         ("serve: first build (reported)", seconds(first.reported) if first else "—", "", ""),
-        ("serve: no-op rebuild", rebuilds(result.noops), "", ""),
-        ("serve: one-edit rebuild", rebuilds(result.edits), "", ""),
+        (f"serve: no-op rebuild, median of {len(result.noops)}", rebuilds(result.noops), "", ""),
+        (f"serve: one-edit rebuild, median of {len(result.edits)}", rebuilds(result.edits), "", ""),
         ("serve: peak RSS after the rebuilds",
          f"{result.serve_rss_mb:.0f} MB" if result.serve_rss_mb else "—", "", ""),
     ]
@@ -215,9 +215,10 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
   own folder (`OKRSITE_CACHE_DIR`).
 - **serve**: `python -m okrsite serve --port 0 --as-of 2026-08-19` in the site folder. *No-op*:
   one objective file is saved again with identical bytes. *One edit*: the value of that
-  objective's last check-in changes. *Wall* is from the file write to the moment the server
-  prints its `build N:` line (it includes serve's 0.15 s quiet period that merges bursts of
-  file events); *reported* is the rebuild time serve prints itself; *files written* is its `W`.
+  objective's last check-in changes. Each is done at least five times (whatever the repeat
+  count), a second apart, and the median is shown. *Wall* is from the file write to the moment
+  the server prints its `build N:` line (it includes serve's 0.05 s quiet period that merges
+  bursts of file events); *reported* is the rebuild time serve prints itself; *files written* is its `W`.
 - okrsite runs as `python -m okrsite` from a copy of the working tree's `okrsite/` taken when the
   run starts (`PYTHONPATH`), so that every size measures the same code even while the tree is
   being edited, and not whatever `pip install -e` last pointed at.
