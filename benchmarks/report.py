@@ -80,8 +80,9 @@ def size_section(result: SizeResult) -> str:
         ("time per page", f"{build / result.pages * 1000:.2f} ms", f"{hugo / result.pages * 1000:.2f} ms",
          f"{mkdocs / result.pages * 1000:.2f} ms"),
         ("peak RSS of the build", peak(result.builds), peak(result.hugo), peak(result.mkdocs)),
-        ("`okrsite check`, first run (empty cache)", spread(result.checks), "", ""),
-        ("`okrsite check`, next run (one objective edited)", spread(result.rechecks), "", ""),
+        (f"`okrsite check`, first run (empty cache), median of {len(result.checks)}", spread(result.checks), "", ""),
+        (f"`okrsite check`, next run (one objective edited), median of {len(result.rechecks)}",
+         spread(result.rechecks), "", ""),
         ("serve: first build (reported)", seconds(first.reported) if first else "—", "", ""),
         (f"serve: no-op rebuild, median of {len(result.noops)}", rebuilds(result.noops), "", ""),
         (f"serve: one-edit rebuild, median of {len(result.edits)}", rebuilds(result.edits), "", ""),
@@ -211,7 +212,7 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
 - **`okrsite check`**: `python -m okrsite check` (validate + lint, no rendering). *First run*: with
   okrsite's cache on disk emptied first, as on a fresh CI machine (the run also fills the cache).
   *Next run*: right after it, with the check-in of one objective edited (the edit that serve's
-  one-edit rebuild makes). The cold build empties the cache first too. The cache goes in the run's
+  one-edit rebuild makes). The pair is run at least three times (whatever the repeat count). The cold build empties the cache first too. The cache goes in the run's
   own folder (`OKRSITE_CACHE_DIR`).
 - **serve**: `python -m okrsite serve --port 0 --as-of 2026-08-19` in the site folder. *No-op*:
   one objective file is saved again with identical bytes. *One edit*: the value of that
