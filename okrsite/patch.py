@@ -3,10 +3,11 @@
 An edit that changes only what an objective's own pages and its team's and period's summaries
 show (a check-in, a title, a body, an owner) does not change what any other file means. Such an
 edit is read, linked and resolved on its own, its result and its period's result computed again,
-and lint run again on the objectives it can concern. Anything else (a new or removed file, an error, another set
-of key results or alignment targets, another day) gives None: the caller runs the whole pipeline.
-Warnings of a file concern that file alone, so they are swapped for the edited files' new ones.
-The result equals that of a full run, which `tests/serve/test_incremental.py` holds it to.
+and lint run again on the objectives it can concern. Anything else (a new or removed file, an
+error, other key result ids or alignment targets, another day) gives None: the caller runs the
+whole pipeline. Warnings of a file concern that file alone, so they are swapped for the edited
+files' new ones. The result equals that of a full run, which `tests/serve/test_incremental.py`
+holds it to.
 """
 
 from __future__ import annotations

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Hashable
+from typing import Callable
 
-from okrsite.compute.alignment import supporters
 from okrsite.compute.kpis import compute_kpi
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.compute import Results
-from okrsite.model import KeyResult, Objective, Site
+from okrsite.model import Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (Context, Newest, kpi_card, key_result_view, objective_card, objective_provenance,
-                                  period_dates, period_summary, replaced, what_moved)
+from okrsite.render.memory import Index, RenderMemory, replaced
+from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
+                                  period_dates, period_summary, what_moved)
 from okrsite.render.markdown import make_renderer, render
 
 
@@ -77,101 +76,6 @@ def same_people(before: Site, after: Site) -> bool:
             and all(people_of(old) == people_of(new) for old, new in pairs))
 
 
-def _by_period(site: Site) -> dict[str, list[Objective]]:
-    grouped: dict[str, list[Objective]] = {p: [] for p in site.periods}
-    for objective in site.objectives.values():
-        grouped[objective.period].append(objective)
-    return grouped
-
-
-class Index:
-    """Lookups built once, so that no page scans the whole site (10,000 objectives stay linear)."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.by_period = _by_period(site)
-        self.by_path = {o.source.path: o.ref for o in site.objectives.values()}  # ref of an objective file
-        self.supporters = supporters(site)
-        self.by_team_period: dict[tuple[str, str], list[Objective]] = {}
-        self.owned: dict[str, list[Objective]] = {}
-        self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
-        self.kpi_users: dict[str, list[tuple[Objective, KeyResult]]] = {}
-        for objective in site.objectives.values():
-            self.by_team_period.setdefault((objective.team, objective.period), []).append(objective)
-            if objective.owner:
-                self.owned.setdefault(objective.owner, []).append(objective)
-            for key_result in objective.key_results:
-                if key_result.owner:
-                    self.key_results_owned.setdefault(key_result.owner, []).append((objective, key_result))
-                if key_result.kpi:
-                    self.kpi_users.setdefault(key_result.kpi, []).append((objective, key_result))
-        self.led: dict[str, list[str]] = {}
-        self.member_of: dict[str, list[str]] = {}
-        for team in site.teams.values():
-            if team.lead:
-                self.led.setdefault(team.lead, []).append(team.id)
-            for member in dict.fromkeys(team.members):
-                self.member_of.setdefault(member, []).append(team.id)
-        self.kpis_of: dict[str, list] = {}
-        for kpi in site.kpis.values():
-            self.kpis_of.setdefault(kpi.team, []).append(kpi)
-
-    @classmethod
-    def updated(cls, previous: Index | None, site: Site) -> Index:
-        """The index of `site`: `previous` (serve's last one) with the objectives an edit replaced
-        swapped in place, when they keep their team, period, people and alignment; else made anew."""
-        pairs = replaced(previous.site.objectives, site.objectives) if previous is not None else None
-        if (pairs is None or previous.site.teams != site.teams or previous.site.kpis != site.kpis
-                or any(_indexed_by(old) != _indexed_by(new) for old, new in pairs)):
-            return cls(site)
-        index = copy.copy(previous)
-        index.site = site
-        for name in ("by_period", "by_team_period", "owned", "key_results_owned", "kpi_users"):
-            setattr(index, name, dict(getattr(previous, name)))
-        for old, new in pairs:
-            _swap(index.by_period, new.period, old, new)
-            _swap(index.by_team_period, (new.team, new.period), old, new)
-            if new.owner:
-                _swap(index.owned, new.owner, old, new)
-            for before, after in zip(old.key_results, new.key_results):
-                if after.owner:
-                    _swap(index.key_results_owned, after.owner, (old, before), (new, after))
-                if after.kpi:
-                    _swap(index.kpi_users, after.kpi, (old, before), (new, after))
-        return index
-
-
-def _indexed_by(objective: Objective) -> tuple:
-    return (objective.source.path, objective.team, objective.period, objective.owner,
-            tuple((k.owner, k.kpi) for k in objective.key_results), tuple(r.objective for r in objective.aligns_to))
-
-
-def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
-    """Replace `old` by `new` in the list at `key` (a copy: the previous index stays as it was).
-    Items are found by identity: an objective, or an (objective, key result) pair."""
-    def same(item: object) -> bool:
-        return item is old or (isinstance(item, tuple) and all(a is b for a, b in zip(item, old)))  # type: ignore
-
-    items = list(lookup[key])
-    items[next(i for i, item in enumerate(items) if same(item))] = new
-    lookup[key] = items
-
-
-@dataclass(slots=True)
-class RenderMemory:
-    """What serve keeps between rebuilds so that an edit does not redo whole-site work: the page
-    builder's lookups, the search index and the feed with what they were made from, each
-    objective's series for the feed, and each dashboard's "what moved"."""
-
-    index: Index | None = None
-    search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
-    search_index: bytes = b""
-    feed: Newest | None = None
-    series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
-    moved: dict[str, Newest] = field(default_factory=dict)  # page -> its "what moved"
-    cards: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (page, ref) -> (inputs, card, deps)
-
-
 class PageBuilder:
     """Builds every page's data from one set of shared lookups."""
 
@@ -180,6 +84,7 @@ class PageBuilder:
         """`people` and `memory`: what serve already has (`collect_people`, what it kept of the last build)."""
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
+        self.remembers = memory is not None  # else nothing is kept past this build: no cards, no lists
         self.memory = memory if memory is not None else RenderMemory()
         self.index = self.memory.index = Index.updated(self.memory.index, site)
         self.by_objective: dict[str, list[dict]] = {}
@@ -203,7 +108,7 @@ class PageBuilder:
         `many_cards`: the page lists many objectives, whose cards are kept for the next build."""
         self.ctx.page = path
         self.ctx.deps = set()
-        self.ctx.cards = self.memory.cards if many_cards else None
+        self.ctx.cards = self.memory.cards if many_cards and self.remembers else None
         return self.ctx
 
     def plan(self) -> list[tuple[str, Callable[[], Page]]]:
@@ -268,7 +173,8 @@ class PageBuilder:
                 "company": company, "company_year": company_year, "teams": teams,
                 "kpis": self._dashboard_kpis(ctx, period),
                 "kpi_count": len(self.site.kpis), "kpis_url": ctx.link(urls.KPIS),
-                "moved": what_moved(ctx, objectives, period, memory=self.memory.moved), "orphans": orphans,
+                "moved": what_moved(ctx, objectives, period, memory=self.memory.moved if self.remembers else None),
+                "orphans": orphans,
                 "findings": sum(len(self.by_objective.get(o.ref, [])) for o in objectives)
                 + len(self._other_findings(period)),
             },

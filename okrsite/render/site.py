@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from functools import partial
 import json
 import traceback
 from dataclasses import dataclass, replace
@@ -20,9 +19,9 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.pages import Page, PageBuilder, RenderMemory
-
-from okrsite.render.views import Newest, latest_within, newest_entries, oldest_of, replaced
+from okrsite.render.memory import Newest, RenderMemory, replaced
+from okrsite.render.pages import Page, PageBuilder
+from okrsite.render.views import latest_within, newest_entries, oldest_of
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -229,7 +228,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
     memory = memory or RenderMemory()
     made_from = (as_of, builder.config.title, base, site.teams, site.kpis)
-    if memory.feed is not None and memory.feed.still(made_from, site.objectives, partial(_feed_keys, as_of)):
+    if memory.feed is not None and memory.feed.still(made_from, site.objectives, functools.partial(_feed_keys, as_of)):
         memory.feed = replace(memory.feed, objectives=site.objectives)
         return memory.feed.value
     series: list = []

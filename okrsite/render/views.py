@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
@@ -20,8 +20,8 @@ from okrsite.config import Config
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render.memory import Newest
 
-T = TypeVar("T")
 ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
 HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
 
@@ -308,47 +308,6 @@ def newest_entries(series: list[Series], limit: int, key: Callable[[object, KeyR
         events.extend((e.date, key(owner, key_result, e), owner, key_result, e)
                       for e in entries[start:] if first <= e.date <= last)
     return heapq.nlargest(limit, events, key=lambda e: (e[0], e[1]))
-
-
-@dataclass(frozen=True, slots=True)
-class Newest:
-    """A list of the newest entries (the feed, a dashboard's "what moved") with what it was made
-    from, so that the next build can tell whether an edit can change it: `made_from` (all else it
-    shows), the objectives, which of them have an entry in it, and its oldest entry's (date, key)
-    ((date.min, "") when it is not full: any entry would enter)."""
-
-    made_from: tuple
-    objectives: dict[str, Objective]
-    shown: frozenset[str]
-    oldest: tuple[date, str]
-    value: object
-
-    def still(self, made_from: tuple, objectives: dict[str, Objective],
-              newest: Callable[[Objective], list[tuple[date, str]]]) -> bool:
-        """True when the list made from `objectives` is this one: nothing else changed, and the
-        objectives that did had no entry in it and have none (`newest`: their candidates) that
-        sorts after its oldest."""
-        if made_from != self.made_from:
-            return False
-        pairs = replaced(self.objectives, objectives)
-        return pairs is not None and not any(old.ref in self.shown or any(key >= self.oldest for key in newest(new))
-                                             for old, new in pairs)
-
-
-def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | None:
-    """The values of `after` that are other objects than in `before`, as (before, after) pairs;
-    None when the keys differ. Cheap when `after` reuses most of `before`'s objects, as serve's
-    rebuilds do, so that what depends on a few fields can be compared on the replaced ones only."""
-    global _last_replaced
-    if _last_replaced[0] is before and _last_replaced[1] is after:  # asked by several lists of one build
-        return _last_replaced[2]
-    pairs = None if before.keys() != after.keys() else [(before[key], value) for key, value in after.items()
-                                                        if before[key] is not value]
-    _last_replaced = (before, after, pairs)
-    return pairs
-
-
-_last_replaced: tuple = (None, None, None)  # the dicts are never changed once made (the model is frozen)
 
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12,

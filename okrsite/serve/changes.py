@@ -18,7 +18,7 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render.pages import people_of
-from okrsite.render.views import replaced
+from okrsite.render.memory import replaced
 
 Key = tuple[str, ...]
 

@@ -27,7 +27,8 @@ from okrsite.frontmatter import DocumentCache
 from okrsite.loader import visible, read_file, walk
 from okrsite.patch import patch
 from okrsite.pipeline import Project, UsageError, find_root, run
-from okrsite.render.pages import RenderMemory, collect_people, current_period, same_people
+from okrsite.render.memory import RenderMemory
+from okrsite.render.pages import collect_people, current_period, same_people
 from okrsite.render.site import TemplateProblem, Theme, render_site, workers_for
 from okrsite.serve.changes import BuildState, changed_keys
 
@@ -212,7 +213,8 @@ class LiveSite:
         """Render the pages an edit can have changed (all of them the first time), write what differs."""
         site, results, config = project.site, project.results, project.config
         findings = tuple(d for d in project.diagnostics.items if d.severity == "warning")
-        people = self.state.people if self.state is not None and same_people(self.state.site, site) else collect_people(site)
+        kept = self.state is not None and same_people(self.state.site, site)
+        people = self.state.people if kept else collect_people(site)
         current = current_period(site, results)
         themes = str(self.root / "themes") + os.sep
         theme = tuple(sorted((p, v[2]) for p, v in self.inputs.items() if p.startswith(themes)))

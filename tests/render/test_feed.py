@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from okrsite.pipeline import run
-from okrsite.render.pages import PageBuilder, RenderMemory
+from okrsite.render.memory import RenderMemory
+from okrsite.render.pages import PageBuilder
 from okrsite.render.site import atom_feed
 from tests.conftest import REPO
 
