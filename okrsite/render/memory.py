@@ -143,13 +143,15 @@ def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
 class RenderMemory:
     """What serve keeps between rebuilds so that an edit does not redo whole-site work: the page
     builder's lookups, the search index and the feed with what they were made from, each
-    objective's series for the feed, each dashboard's "what moved", and the objective cards
-    of the pages that list many (dashboards, alignment trees)."""
+    objective's series for the feed, each dashboard's "what moved", the objective cards of the
+    pages that list many (dashboards, alignment trees), and Markdown bodies as HTML."""
 
     index: Index | None = None
     search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
     search_index: bytes = b""
+    search_items: list[tuple[tuple, str]] | None = None  # its entries, sorted: (sort key, entry as JSON)
     feed: Newest | None = None
     series: dict[str, tuple] = field(default_factory=dict)  # ref -> (objective, as_of, series, latest days)
     moved: dict[str, Newest] = field(default_factory=dict)  # page -> its "what moved"
     cards: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (page, ref) -> (inputs, card, deps)
+    bodies: dict[tuple[bool, str], str] = field(default_factory=dict)  # (raw HTML allowed, Markdown) -> HTML

@@ -111,6 +111,16 @@ class PageBuilder:
         self.ctx.cards = self.memory.cards if many_cards and self.remembers else None
         return self.ctx
 
+    def _body(self, text: str) -> str:
+        """A Markdown body as HTML (serve keeps each one for its next builds)."""
+        if not self.remembers:
+            return render(self.md, text)
+        key = (self.config.markdown.allow_html, text)
+        html = self.memory.bodies.get(key)
+        if html is None:
+            html = self.memory.bodies[key] = render(self.md, text)
+        return html
+
     def plan(self) -> list[tuple[str, Callable[[], Page]]]:
         """Every page's path and how to build it, in a stable order (built lazily, so a shard of a
         parallel build only pays for its own pages)."""
@@ -318,7 +328,7 @@ class PageBuilder:
                      "members": [ctx.person(m) for m in team.members],
                      "parent": ctx.team(team.parent) if team.parent in self.site.teams else None,
                      "children": [ctx.team(c) for c in self.children[team_id]],
-                     "body": render(self.md, team.body)},
+                     "body": self._body(team.body)},
             "current": period_dates(ctx, self.current) if self.current else None,
             "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
             "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
@@ -367,7 +377,7 @@ class PageBuilder:
             "provenance": objective_provenance(objective, result),
             "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
             "tags": list(objective.tags), "aligns": aligns, "supporters": supporters,
-            "body": render(self.md, objective.body), "source": objective.source.path,
+            "body": self._body(objective.body), "source": objective.source.path,
         }
         return Page(path, "objective.html", objective.title, data)
 
@@ -399,7 +409,7 @@ class PageBuilder:
                                       f"{kpi.title} over time"),
             "snapshots": [{"date": fmt.day(s.date), "value": fmt.number(s.value, kpi.unit), "note": s.note}
                           for s in reversed(kpi.snapshots) if s.date <= self.results.as_of],
-            "users": users, "body": render(self.md, kpi.body),
+            "users": users, "body": self._body(kpi.body),
         }
         return Page(path, "kpi.html", kpi.title, data)
 

@@ -69,9 +69,11 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
             done.add(action)
             if action == "edit" and files:
                 write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick, seen)
-            elif action == "checkin" and files:  # only numbers move: what serve patches without a full run
+            elif action == "checkin" and files:  # numbers and titles move: what serve patches without a full run
                 path = site / Q3 / randomness.choice(files)
                 text = re.sub(r"value: \d+", f"value: {step % 9}", path.read_text(), count=1)
+                if randomness.random() < 0.5:
+                    text = re.sub(r"title: [A-Za-z ]+", f"title: {randomness.choice(['Aim', 'Win', 'Zoom'])} {step}", text)
                 write(site, str(path.relative_to(site)), text.replace("Body", f"Body {step}"), tick, seen)
             elif action == "add":
                 name = f"{randomness.choice(['sales', 'support'])}/new-{step}.md"
