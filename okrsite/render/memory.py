@@ -139,12 +139,37 @@ def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
     lookup[key] = items
 
 
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A piece of a page that a template may take from the last build: `{% call kept(f) %}…{% endcall %}`
+    gives the HTML kept under `key` while `signature` (everything the piece shows) is the same,
+    else renders the block and keeps it."""
+
+    store: dict
+    key: tuple
+    signature: tuple
+
+    def html(self, render: Callable[[], str]) -> str:
+        hit = self.store.get(self.key)
+        if hit is not None and hit[0] == self.signature:
+            return hit[1]
+        made = render()
+        self.store[self.key] = (self.signature, made)
+        return made
+
+
+def kept(fragment: Fragment | None, caller: Callable[[], str]) -> str:
+    """The template global behind `{% call kept(fragment) %}`: the block's HTML, from the last build when it can."""
+    return caller() if fragment is None else fragment.html(caller)
+
+
 @dataclass(slots=True)
 class RenderMemory:
     """What serve keeps between rebuilds so that an edit does not redo whole-site work: the page
     builder's lookups, the search index and the feed with what they were made from, each
     objective's series for the feed, each dashboard's "what moved", the objective cards of the
-    pages that list many (dashboards, alignment trees), and Markdown bodies as HTML."""
+    pages that list many (dashboards, alignment trees), Markdown bodies as HTML, and the HTML of
+    alignment subtrees."""
 
     index: Index | None = None
     search_made_from: tuple | None = None  # (teams, KPIs and people as listed, the objectives)
@@ -155,3 +180,4 @@ class RenderMemory:
     moved: dict[str, Newest] = field(default_factory=dict)  # page -> its "what moved"
     cards: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (page, ref) -> (inputs, card, deps)
     bodies: dict[tuple[bool, str], str] = field(default_factory=dict)  # (raw HTML allowed, Markdown) -> HTML
+    fragments: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (page, anchor) -> (signature, HTML)

@@ -13,7 +13,7 @@ from okrsite.compute import Results
 from okrsite.model import Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.memory import Index, RenderMemory, replaced
+from okrsite.render.memory import Fragment, Index, RenderMemory, replaced
 from okrsite.render.views import (Context, kpi_card, key_result_view, objective_card, objective_provenance,
                                   period_dates, period_summary, what_moved)
 from okrsite.render.markdown import make_renderer, render
@@ -74,6 +74,9 @@ def same_people(before: Site, after: Site) -> bool:
     pairs = replaced(before.objectives, after.objectives)
     return (before.teams == after.teams and pairs is not None
             and all(people_of(old) == people_of(new) for old, new in pairs))
+
+
+FRAGMENT_FROM = 8  # nodes of an alignment subtree; smaller ones are rendered again each time
 
 
 class PageBuilder:
@@ -250,6 +253,7 @@ class PageBuilder:
             card["via"] = next((k.title for k in objective.key_results if k.id == via), None) if via else None
             card["outside"] = ref not in members
             card["children"] = [node(child, kr) for child, kr in children.get(ref, [])]
+            card["kept"] = self._fragment(ctx, card) if ctx.cards is not None else None
             return card
 
         roots = [node(ref, None) for ref in sorted(nodes, key=self._tree_order)
@@ -259,6 +263,16 @@ class PageBuilder:
                 "orphans": [objective_card(ctx, self.site.objectives[r]) for r in result.orphans],
                 "periods": [period_dates(ctx, p) for p in self.site.periods.values()]}
         return Page(path, "alignment.html", f"Alignment {period.id}", data)
+
+    def _fragment(self, ctx: Context, node: dict) -> Fragment | None:
+        """What tells the template whether an alignment node's subtree comes out as last time
+        (the HTML is then reused: see `Fragment`); only for subtrees of `FRAGMENT_FROM` nodes or more."""
+        inputs = ctx.cards[ctx.page, node["ref"]][0]
+        below = tuple(child["signature"] for child in node["children"])
+        signature = (inputs, node["anchor"], node["via"], node["outside"], below)
+        size = 1 + sum(c["size"] for c in node["children"])
+        node["size"], node["signature"] = size, signature
+        return Fragment(self.memory.fragments, (ctx.page, node["anchor"]), signature) if size >= FRAGMENT_FROM else None
 
     def health(self, period: Period) -> Page:
         """The OKR-practice findings of a period, per team, and those about KPIs."""

@@ -20,7 +20,7 @@ from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.memory import Newest, RenderMemory, replaced
+from okrsite.render.memory import Newest, RenderMemory, kept, replaced
 from okrsite.render.pages import Page, PageBuilder
 from okrsite.render.views import latest_within, newest_entries, oldest_of
 
@@ -79,6 +79,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)
+    env.globals["kept"] = kept
     return env
 
 

@@ -219,6 +219,8 @@ class LiveSite:
         themes = str(self.root / "themes") + os.sep
         theme = tuple(sorted((p, v[2]) for p, v in self.inputs.items() if p.startswith(themes)))
         state = BuildState(config, site, results, findings, people, current.id if current else None, theme)
+        if self.state is None or self.state.theme != theme:  # kept HTML was made by the templates as they were
+            self.memory.fragments.clear()
         keys = changed_keys(self.state, state) if self.state is not None else None
         self.state = None  # until this build is written, the previous state no longer describes the folder
         if keys is None:

@@ -12,6 +12,7 @@ import pytest
 
 from okrsite.commands.build import build
 from okrsite.pipeline import run
+from okrsite.render.site import DEFAULT_THEME
 from okrsite.serve.live import LiveSite
 from tests.conftest import copy_fixture
 
@@ -53,7 +54,10 @@ def watched(seen: set[str], randomness: random.Random) -> set[str] | None:
     return paths if randomness.random() < 0.7 else None
 
 
-def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
+@pytest.mark.parametrize("fragments", ["default", "every subtree"])
+def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path, monkeypatch, fragments):
+    if fragments == "every subtree":  # the fixture's trees are small: keep the HTML of every alignment subtree
+        monkeypatch.setattr("okrsite.render.pages.FRAGMENT_FROM", 1)
     site = copy_fixture("tiny", tmp_path)
     tick = [1_700_000_000_000_000_000]
     live = LiveSite(site / "okrsite.toml", None)
@@ -65,7 +69,7 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
         assert live.rebuild().ok
         for step in range(int(os.environ.get("OKRSITE_INCREMENTAL_STEPS", 50))):
             action = randomness.choice(["edit", "checkin", "add", "delete", "rename", "team", "touch", "break", "kpi",
-                                        "realign", "kpi-file", "config"])
+                                        "realign", "kpi-file", "config", "theme"])
             done.add(action)
             if action == "edit" and files:
                 write(site, f"{Q3}/{randomness.choice(files)}", objective(f"Edited {step}", step % 10), tick, seen)
@@ -106,6 +110,11 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
             elif action == "config":
                 day = randomness.choice(["2026-08-15", "2026-08-29", "2026-09-30"])
                 write(site, "okrsite.toml", f'title = "Acme OKRs"\nas_of = {day}\n', tick, seen)
+            elif action == "theme":  # the site's own alignment template, with other words in each node
+                label = randomness.choice(["Link to this node", "Link here", "Permalink"])
+                template = (DEFAULT_THEME / "templates/alignment.html").read_text()
+                write(site, "themes/default/templates/alignment.html",
+                      template.replace("Link to this node", label), tick, seen)
             elif action == "touch":
                 tick[0] += 1_000_000
                 os.utime(site / "content/teams/acme.md", ns=(tick[0], tick[0]))
@@ -133,7 +142,7 @@ def test_random_edits_rebuild_to_the_same_bytes_as_a_cold_build(tmp_path):
             assert served == fresh, f"step {step}: {action}: " + ", ".join(
                 sorted(p for p in served.keys() | fresh.keys() if served.get(p) != fresh.get(p))[:8])
         assert done == {"edit", "checkin", "add", "delete", "rename", "team", "touch", "break", "kpi", "realign", "kpi-file",
-                        "config"}
+                        "config", "theme"}
     finally:
         live.close()
 
