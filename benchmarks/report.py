@@ -235,6 +235,6 @@ Run on {time.strftime('%Y-%m-%d')}; the whole run took **{total_seconds / 60:.1f
 
 {targets_table(results)}
 
-Where the time goes, what each optimisation bought, and what meeting the missed targets would
+Where the time goes, what each optimisation bought, and what meeting a missed target would
 take: [performance-notes.md](performance-notes.md).
 """
