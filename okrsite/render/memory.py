@@ -8,7 +8,7 @@ objective cards of big pages) is carried over by comparing only the objects that
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Hashable, TypeVar
 
@@ -31,16 +31,26 @@ class Newest:
     oldest: tuple[date, str]
     value: object
 
-    def still(self, made_from: tuple, objectives: dict[str, Objective],
-              newest: Callable[[Objective], list[tuple[date, str]]]) -> bool:
-        """True when the list made from `objectives` is this one: nothing else changed, and the
+    @classmethod
+    def made(cls, made_from: tuple, objectives: dict[str, Objective], events: list[tuple], limit: int,
+             value: object) -> Newest:
+        """The list `value` made of `events` (as `views.newest_entries` gives them, at most `limit`)."""
+        shown = frozenset(owner.ref for _, _, owner, key_result, _ in events if key_result is not None)
+        oldest = (events[-1][0], events[-1][1]) if len(events) == limit else (date.min, "")
+        return cls(made_from, objectives, shown, oldest, value)
+
+    def reused(self, made_from: tuple, objectives: dict[str, Objective],
+               newest: Callable[[Objective], list[tuple[date, str]]]) -> Newest | None:
+        """This list, for `objectives`, when it is what they give: nothing else changed, and the
         objectives that did had no entry in it and have none (`newest`: their candidates) that
-        sorts after its oldest."""
+        sorts after its oldest; else None."""
         if made_from != self.made_from:
-            return False
+            return None
         pairs = replaced(self.objectives, objectives)
-        return pairs is not None and not any(old.ref in self.shown or any(key >= self.oldest for key in newest(new))
-                                             for old, new in pairs)
+        if pairs is None or any(old.ref in self.shown or any(key >= self.oldest for key in newest(new))
+                                for old, new in pairs):
+            return None
+        return replace(self, objectives=objectives)
 
 
 def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | None:

@@ -6,7 +6,7 @@ import bisect
 import functools
 import json
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -22,7 +22,7 @@ from okrsite.model import Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.memory import Newest, RenderMemory, kept, replaced
 from okrsite.render.pages import Page, PageBuilder
-from okrsite.render.views import latest_within, newest_entries, oldest_of
+from okrsite.render.views import latest_within, newest_entries
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -271,9 +271,10 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
     memory = memory or RenderMemory()
     made_from = (as_of, builder.config.title, base, site.teams, site.kpis)
-    if memory.feed is not None and memory.feed.still(made_from, site.objectives, functools.partial(_feed_keys, as_of)):
-        memory.feed = replace(memory.feed, objectives=site.objectives)
-        return memory.feed.value
+    kept = memory.feed.reused(made_from, site.objectives, functools.partial(_feed_keys, as_of)) if memory.feed else None
+    if kept is not None:
+        memory.feed = kept
+        return kept.value  # type: ignore[return-value]
     series: list = []
     latest: list = []
     for objective in site.objectives.values():
@@ -306,8 +307,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
         f"<author><name>{escape(builder.config.title)}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"
     )
-    shown = frozenset(owner.ref for _, _, owner, key_result, _ in newest if key_result is not None)
-    memory.feed = Newest(made_from, site.objectives, shown, oldest_of(newest, limit), text)
+    memory.feed = Newest.made(made_from, site.objectives, newest, limit, text)
     return text
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Callable, Iterator
@@ -319,9 +319,10 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     last = min(period.end, as_of)
     made_from = (ctx.page, period, as_of, ctx.site.teams, ctx.site.kpis)
     kept = memory.get(ctx.page) if memory is not None else None
-    if kept is not None and kept.still(made_from, ctx.site.objectives, partial(_moved_keys, period.id, as_of)):
-        memory[ctx.page] = replace(kept, objectives=ctx.site.objectives)
-        return kept.value
+    kept = kept.reused(made_from, ctx.site.objectives, partial(_moved_keys, period.id, as_of)) if kept else None
+    if kept is not None:
+        memory[ctx.page] = kept  # type: ignore[index]
+        return kept.value  # type: ignore[return-value]
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]
     series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
@@ -339,14 +340,8 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
                           "team": ctx.site.teams[owner.team].name, "value": fmt.number(entry.value, owner.unit),
                           "note": entry.note, "confidence": ""})
     if memory is not None:
-        shown = frozenset(owner.ref for _, _, owner, key_result, _ in events if key_result is not None)
-        memory[ctx.page] = Newest(made_from, ctx.site.objectives, shown, oldest_of(events, limit), views)
+        memory[ctx.page] = Newest.made(made_from, ctx.site.objectives, events, limit, views)
     return views
-
-
-def oldest_of(events: list[tuple], limit: int) -> tuple[date, str]:
-    """The (date, key) of the last of `newest_entries`, or (date.min, "") when it gave fewer than `limit`."""
-    return (events[-1][0], events[-1][1]) if len(events) == limit else (date.min, "")
 
 
 def _moved_keys(period_id: str, as_of: date, objective: Objective) -> list[tuple[date, str]]:
