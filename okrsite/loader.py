@@ -88,10 +88,7 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
     for relative_path in walk(content) if listing is None else listing:
         file = f"{folder}{os.sep}{relative_path}" if os.sep == "/" else os.path.join(folder, relative_path)
         display = f"{base}/{relative_path}"
-        relative = relative_path.split("/")
-        section, rest = relative[0], relative[1:]
-        is_markdown = relative_path.endswith(".md") and len(relative[-1]) > 3
-        stems = tuple(rest[:-1]) + (rest[-1][:-3],) if rest and is_markdown else ()
+        section, rest, is_markdown, stems = _placed(relative_path)
         kind = kinds.get((section, len(rest)))
         if kind is not None and is_markdown:
             if (data := read(file, display)) is not None:
@@ -105,3 +102,22 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
             diagnostics.warning(display, 0, 0, "layout", "file is not part of the content layout and is ignored",
                                 LAYOUT_HINT)
     return raw
+
+
+def _placed(relative_path: str) -> tuple[str, list[str], bool, tuple[str, ...]]:
+    """Where a file below the content folder is: its section, its path below that, whether it is
+    Markdown, and the ids its place gives (team; period, team and slug; or team and slug)."""
+    relative = relative_path.split("/")
+    section, rest = relative[0], relative[1:]
+    is_markdown = relative_path.endswith(".md") and len(relative[-1]) > 3
+    stems = tuple(rest[:-1]) + (rest[-1][:-3],) if rest and is_markdown else ()
+    return section, rest, is_markdown, stems
+
+
+def objective_file(root: Path, content: Path, path: str, data: bytes) -> RawFile | None:
+    """The file at `path` as `load_content` makes it when it is an objective file; else None."""
+    relative_path = os.path.relpath(path, content).replace(os.sep, "/")
+    section, rest, is_markdown, stems = _placed(relative_path)
+    if section != "okrs" or len(rest) != 3 or not is_markdown:
+        return None
+    return RawFile(f"{display_base(root, content)}/{relative_path}", stems, data)

@@ -152,3 +152,10 @@ class Site:
     @property
     def root_team(self) -> Team | None:
         return next((t for t in self.teams.values() if t.parent is None), None)
+
+    def by_period(self) -> dict[str, list[Objective]]:
+        """The objectives of each period, in site order."""
+        grouped: dict[str, list[Objective]] = {p: [] for p in self.periods}
+        for objective in self.objectives.values():
+            grouped[objective.period].append(objective)
+        return grouped

@@ -12,16 +12,14 @@ holds it to.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from pathlib import Path
 
 from okrsite.compute import period_result, result_of
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import DocumentCache
 from okrsite.lint.run import relint
-from okrsite.loader import RawFile, display_base
+from okrsite.loader import RawFile, objective_file
 from okrsite.model import Objective, Site
 from okrsite.pipeline import Project
 from okrsite.validate import link_objective, objective_from_file
@@ -33,7 +31,7 @@ def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> 
     site, results, config = previous.site, previous.results, previous.config
     if site is None or results is None or previous.linted is None or config.effective_as_of() != previous.as_of:
         return None
-    files = [_objective_file(config.root, config.content_path, path, data) for path, data in edited.items()]
+    files = [objective_file(config.root, config.content_path, path, data) for path, data in edited.items()]
     if None in files:
         return None
     paths = {file.path for file in files}
@@ -53,23 +51,15 @@ def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> 
     for objective in patched:
         outcomes[objective.ref] = result_of(objective, site, previous.as_of, config.status, root_id, cache.memo)
     periods = dict(results.periods)
+    members = site.by_period()
     for period_id in {o.period for o in patched}:
-        members = [o for o in site.objectives.values() if o.period == period_id]
-        periods[period_id] = period_result(site.periods[period_id], members, outcomes, previous.as_of)
+        periods[period_id] = period_result(site.periods[period_id], members[period_id], outcomes, previous.as_of)
     results = replace(results, periods=periods, objectives=outcomes)
     linted = relint(previous.linted, site, results, config, [o.ref for o in patched])
     diagnostics = Diagnostics()
     diagnostics.extend(checked.items)
     diagnostics.extend(linted.diagnostics())
     return Project(config, previous.as_of, site, results, diagnostics, tuple(checked.items), linted)
-
-
-def _objective_file(root: Path, content: Path, path: str, data: bytes) -> RawFile | None:
-    """The objective file at `path`, as `load_content` makes it; None for any other file."""
-    relative = os.path.relpath(path, content).split(os.sep)
-    if len(relative) != 4 or relative[0] != "okrs" or not relative[3].endswith(".md") or len(relative[3]) <= 3:
-        return None
-    return RawFile(f"{display_base(root, content)}/{'/'.join(relative)}", (*relative[1:3], relative[3][:-3]), data)
 
 
 def _patched(file: RawFile, site: Site, config: Config, cache: DocumentCache,

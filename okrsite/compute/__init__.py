@@ -85,9 +85,7 @@ def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = 
     root_id = site.root_team.id if site.root_team is not None else None
     objectives = {ref: result_of(objective, site, as_of, thresholds, root_id, memo)
                   for ref, objective in site.objectives.items()}
-    members: dict[str, list[Objective]] = {period_id: [] for period_id in site.periods}
-    for objective in site.objectives.values():
-        members[objective.period].append(objective)
+    members = site.by_period()
     periods = {period_id: period_result(period, members[period_id], objectives, as_of)
                for period_id, period in site.periods.items()}
     kpis = {ref: memo(("kpi-result", ref), (kpi, as_of), lambda _, k=kpi: compute_kpi(k, as_of), _SILENT)

@@ -69,19 +69,12 @@ def replaced(before: dict[str, T], after: dict[str, T]) -> list[tuple[T, T]] | N
 _last_replaced: tuple = (None, None, None)  # the dicts are never changed once made (the model is frozen)
 
 
-def _by_period(site: Site) -> dict[str, list[Objective]]:
-    grouped: dict[str, list[Objective]] = {p: [] for p in site.periods}
-    for objective in site.objectives.values():
-        grouped[objective.period].append(objective)
-    return grouped
-
-
 class Index:
     """Lookups built once, so that no page scans the whole site (10,000 objectives stay linear)."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.by_period = _by_period(site)
+        self.by_period = site.by_period()
         self.by_path = {o.source.path: o.ref for o in site.objectives.values()}  # ref of an objective file
         self.supporters = supporters(site)
         self.by_team_period: dict[tuple[str, str], list[Objective]] = {}

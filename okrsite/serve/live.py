@@ -106,8 +106,7 @@ class LiveSite:
             if old is not None and old[:2] == (stat.st_mtime_ns, stat.st_size):
                 seen[path] = old
             else:
-                with open(path, "rb") as file:
-                    data = file.read()
+                data = read_file(path)
                 seen[path] = (stat.st_mtime_ns, stat.st_size, _digest(data))
                 self.contents[path] = data
         none = (0, 0, None)
