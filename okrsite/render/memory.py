@@ -144,9 +144,9 @@ def _swap(lookup: dict, key: Hashable, old: object, new: object) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """A piece of a page that a template may take from the last build: `{% call kept(f) %}…{% endcall %}`
+    """A piece of a page that a template may take from the last build: `{{ kept(f, macro, arg) }}`
     gives the HTML kept under `key` while `signature` (everything the piece shows) is the same,
-    else renders the block and keeps it."""
+    else renders it and keeps it."""
 
     store: dict
     key: tuple
@@ -161,9 +161,10 @@ class Fragment:
         return made
 
 
-def kept(fragment: Fragment | None, caller: Callable[[], str]) -> str:
-    """The template global behind `{% call kept(fragment) %}`: the block's HTML, from the last build when it can."""
-    return caller() if fragment is None else fragment.html(caller)
+def kept(fragment: Fragment | None, render: Callable[..., str], *args: object) -> str:
+    """The template global behind `{{ kept(fragment, macro, arg) }}`: what `macro(arg)` gives,
+    from the last build when `fragment` says it can."""
+    return render(*args) if fragment is None else fragment.html(lambda: render(*args))
 
 
 @dataclass(slots=True)

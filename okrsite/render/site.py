@@ -18,7 +18,7 @@ from okrsite import forking
 from okrsite.compute import Results
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
-from okrsite.model import Objective, Site
+from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.memory import Newest, RenderMemory, kept, replaced
 from okrsite.render.pages import Page, PageBuilder
@@ -284,8 +284,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     for kpi in site.kpis.values():
         series.append((kpi, None, kpi.snapshots, date.min, as_of))
         latest.append(latest_within(kpi.snapshots, date.min, as_of))
-    newest = newest_entries(series, limit, lambda owner, k, entry: f"{owner.ref}#{k.id}/{entry.date}" if k is not None
-                            else f"kpi/{owner.ref}/{entry.date}", latest)
+    newest = newest_entries(series, limit, lambda owner, k, entry: _feed_id(owner, k, entry.date), latest)
     link = (lambda page: urls.absolute(base, page)) if base else (lambda page: page)
     entries = []
     for day, key, owner, key_result, entry in newest:
@@ -311,9 +310,14 @@ def atom_feed(builder: PageBuilder, limit: int = 100, memory: RenderMemory | Non
     return text
 
 
+def _feed_id(owner: Objective | Kpi, key_result: KeyResult | None, day: date) -> str:
+    """A feed entry's id, which also orders entries of the same day."""
+    return f"{owner.ref}#{key_result.id}/{day}" if key_result is not None else f"kpi/{owner.ref}/{day}"
+
+
 def _feed_keys(as_of: date, objective: Objective) -> list[tuple[date, str]]:
     """What an objective would bring to the feed: its key results' newest check-ins, as (date, key)."""
-    return [(day, f"{objective.ref}#{k.id}/{day}") for k in objective.key_results
+    return [(day, _feed_id(objective, k, day)) for k in objective.key_results
             if (day := latest_within(k.checkins, date.min, as_of)) is not None]
 
 

@@ -326,7 +326,7 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]
     series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
-    events = newest_entries(series, limit, lambda owner, key_result, _: owner.ref + (key_result.id if key_result else ""))
+    events = newest_entries(series, limit, lambda owner, key_result, _: _moved_id(owner, key_result))
     views = []
     for on, _, owner, key_result, entry in events:
         if key_result is not None:
@@ -348,5 +348,10 @@ def _moved_keys(period_id: str, as_of: date, objective: Objective) -> list[tuple
     """What an objective would bring to its period's "what moved": its key results' newest check-ins."""
     if objective.period != period_id:
         return []
-    return [(day, objective.ref + k.id) for k in objective.key_results
+    return [(day, _moved_id(objective, k)) for k in objective.key_results
             if (day := latest_within(k.checkins, date.min, as_of)) is not None]
+
+
+def _moved_id(owner: Objective | Kpi, key_result: KeyResult | None) -> str:
+    """What orders the entries of one day in "what moved"."""
+    return owner.ref + (key_result.id if key_result else "")
