@@ -57,14 +57,30 @@ class _Reader:
             raise _NotInSubset  # characters YAML refuses or reads as line breaks: PyYAML handles them
         self.offset = offset
         self.lines: list[tuple[int, int, str]] = []  # (line number in the file, indent, content)
-        for number, raw in enumerate(text.split("\n")):
-            content = raw.lstrip(" ")
-            if not content or content.startswith("#"):
-                continue
-            if "\t" in raw[: len(raw) - len(content)] or content.startswith(("---", "...")):
-                raise _NotInSubset
-            self.lines.append((number + 1 + offset, len(raw) - len(content), content.rstrip()))
+        # Runs of check-in lines (what most of a large site's lines are) are cut out with one regex
+        # and stand as one line here, their first; `runs` holds their rows by that line's index.
+        self.runs: dict[int, list[tuple[str, ...]]] = {}
+        position, number = 0, offset + 1
+        for run in _RUN.finditer(text) if "{date: " in text else ():
+            number = self.add_lines(text[position:run.start() - 1], number) if run.start() > position else number
+            rows = _ROW.findall(text, run.start(), run.end())
+            indent = len(run.group(1))
+            self.runs[len(self.lines)] = rows
+            self.lines.append((number, indent, "- " + rows[0][0]))
+            position, number = run.end(), number + len(rows)
+        self.add_lines(text[position:], number)
         self.index = 0
+
+    def add_lines(self, text: str, number: int) -> int:
+        """Adds the lines of `text`, the first being line `number`; returns the number after the last."""
+        for raw in text.split("\n"):
+            content = raw.lstrip(" ")
+            if content and not content.startswith("#"):
+                if content.startswith(("---", "...")):
+                    raise _NotInSubset
+                self.lines.append((number, len(raw) - len(content), content.rstrip()))
+            number += 1
+        return number
 
     # -- blocks ----------------------------------------------------------------------------
 
@@ -117,6 +133,18 @@ class _Reader:
                 break
             if column > indent or not (content == "-" or content.startswith("- ")):
                 raise _NotInSubset
+            rows = self.runs.get(self.index)
+            if rows is not None:
+                if not checkins:
+                    raise _NotInSubset  # check-in lines where no check-ins go: rare, leave it to PyYAML
+                self.index += 1
+                if self.index < len(self.lines) and self.lines[self.index][1] > indent:
+                    raise _NotInSubset  # a continuation line
+                run = CheckinRun(rows, line, indent + 1)
+                if not items and (self.index == len(self.lines) or self.lines[self.index][1] < indent):
+                    return run  # the whole list is one run
+                items.extend(run.items)
+                continue
             rest = content[1:].lstrip(" ")
             item_column = column + len(content) - len(rest)
             if not rest or rest.startswith("#"):
@@ -129,7 +157,7 @@ class _Reader:
                 self.index += 1
                 if self.index < len(self.lines) and self.lines[self.index][1] > indent:
                     raise _NotInSubset  # a continuation line
-                items.append(CheckinLine(rest, line, item_column, match))
+                items.append(CheckinLine(rest, line, item_column, match.groups()))
             elif _KEY.match(rest):
                 self.lines[self.index] = (line, item_column, rest)
                 items.append(self.mapping(item_column))
@@ -157,11 +185,16 @@ class _Reader:
 
 
 _DATED_LISTS = ("checkins", "snapshots")  # lists whose one-line items may be a CheckinLine
-_CHECKIN = re.compile(
+_CHECKIN_FORM = (
     r"\{date: (\d{4}-\d\d-\d\d), (?:value: (-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?)|done: (true|false))"
     r"(?:, confidence: (?:(0(?:\.\d{1,15})?|1(?:\.0{1,15})?)|\"(\d{1,2}(?:\.\d{1,15})?|100)%\"))?"
     r"(?:, note: \"([^\"\\]*)\")?\}"
 )
+_CHECKIN = re.compile(_CHECKIN_FORM)
+# Consecutive lines `- {date: ...}` at one indent, each in the form above, then each line's groups.
+_FORM_UNCAPTURED = re.sub(r"\((?!\?)", "(?:", _CHECKIN_FORM)
+_RUN = re.compile(r"^( *)- " + _FORM_UNCAPTURED + r"[ ]*\n(?:\1- " + _FORM_UNCAPTURED + r"[ ]*\n)*", re.M)
+_ROW = re.compile(r"^ *- (" + _CHECKIN_FORM + r")[ ]*\n", re.M)
 
 
 class CheckinLine:
@@ -169,16 +202,15 @@ class CheckinLine:
     (or a KPI snapshot, `- {date: 2026-03-31, value: 41200}`), in a `checkins:` or `snapshots:` list.
 
     The whole line matched one pattern, so its values are known without building nodes for them:
-    `groups` holds date, value, done, confidence, percentage (without `%`) and note, each text or
-    None. The validator reads them directly; anything else asks for `mapping()`, the very nodes
-    the general reader gives (built on first use).
+    `groups` holds date, value, done, confidence, percentage (without `%`) and note, each text, or
+    empty or None when not given. The validator reads them directly; anything else asks for
+    `mapping()`, the very nodes the general reader gives (built on first use).
     """
 
     __slots__ = ("text", "line", "column", "groups", "_mapping")
 
-    def __init__(self, text: str, line: int, column: int, match: re.Match) -> None:
-        self.text, self.line, self.column = text, line, column
-        self.groups: tuple[str | None, ...] = match.groups()
+    def __init__(self, text: str, line: int, column: int, groups: tuple[str | None, ...]) -> None:
+        self.text, self.line, self.column, self.groups = text, line, column, groups
         self._mapping: Mapping | None = None
 
     def mapping(self) -> Mapping:
@@ -192,6 +224,27 @@ class CheckinLine:
     @property
     def entries(self) -> dict[str, Entry]:
         return self.mapping().entries
+
+
+class CheckinRun(Sequence):
+    """A `checkins:` or `snapshots:` list whose items are all `CheckinLine`s on consecutive lines.
+
+    `rows` holds each line's text and groups (as `re.findall` gives them: "" for a group not
+    given), which the validator reads in one loop; `items`, the CheckinLines, are made on first use.
+    """
+
+    __slots__ = ("rows", "_items")
+
+    def __init__(self, rows: list[tuple[str, ...]], line: int, column: int) -> None:
+        self.rows, self.line, self.column = rows, line, column
+        self._items: tuple[CheckinLine, ...] | None = None
+
+    @property
+    def items(self) -> tuple[CheckinLine, ...]:  # type: ignore[override]
+        if self._items is None:
+            line, column = self.line, self.column + 1
+            self._items = tuple(CheckinLine(row[0], line + k, column, row[1:]) for k, row in enumerate(self.rows))
+        return self._items
 
 
 def materialize(node: Node | CheckinLine) -> Node:

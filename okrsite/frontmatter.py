@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 T = TypeVar("T")
 _FENCE = re.compile(r"---[ \t]*")
+_CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.M)
 _MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 _MAX_DEPTH = 64
 
@@ -138,11 +139,11 @@ def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document 
     if not text.strip():
         diagnostics.error(path, 1, 1, "empty-file", "file is empty", example)
         return None
-    lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0]):
+    first_end = text.find("\n")
+    if not _FENCE.fullmatch(text[:first_end] if first_end >= 0 else text):
         diagnostics.error(path, 1, 1, "front-matter", "file does not start with a front-matter block", example)
         return None
-    close = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i])), None)
+    close = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
     if close is None:
         diagnostics.error(
             path, 1, 1, "front-matter",
@@ -150,14 +151,15 @@ def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document 
             "add a line `---` after the last key",
         )
         return None
-    front = parse_yaml(path, "\n".join(lines[1:close]) + "\n", 1, diagnostics)
+    front = parse_yaml(path, text[first_end + 1:close.start()] or "\n", 1, diagnostics)
     if front is None:
         return None
-    body = "\n".join(lines[close + 1:])
-    return Document(path, front, body, close + 2)
+    return Document(path, front, text[close.end() + 1:], text.count("\n", 0, close.start()) + 2)
 
 
 def _tab_diagnostics(path: str, text: str, offset: int, diagnostics: Diagnostics) -> bool:
+    if "\t" not in text:
+        return False
     found = False
     for number, line in enumerate(text.split("\n"), start=offset + 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

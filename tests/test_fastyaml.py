@@ -96,3 +96,29 @@ BLOCKS = [text for _, text in front_matter_blocks()][:40]
 @given(st.data())
 def test_mutated_real_files_read_the_same_or_fall_back(data):
     assert_same_or_fallback(mutate(data.draw(st.sampled_from(BLOCKS)), data))
+
+
+CHECKIN = "{date: 2026-07-06, value: 12}"
+NOTED = '{date: 2026-07-13, value: 14, confidence: "70%", note: "Fine."}'
+
+
+@pytest.mark.parametrize("text", [
+    f"checkins:\n  - {CHECKIN}\n  - {NOTED}\n",  # one run: the whole list
+    f"checkins:\n  - {CHECKIN}\n  # a comment\n  - {NOTED}\n\n  - {CHECKIN}\n",  # runs cut by other lines
+    f"checkins:\n  - {CHECKIN}\n  - {{date: 2026-07-20, value: 1e3}}\n  - {NOTED}\n",  # a line in another form
+    f"checkins:\n  - {CHECKIN}   \n  - {NOTED}\ntitle: x\n",  # trailing spaces, then a key
+    f"a:\n  checkins:\n    - {CHECKIN}\n  snapshots:\n    - {CHECKIN}\n    - {NOTED}\n",
+    f"key_results:\n  - id: a\n    checkins:\n      - {CHECKIN}\n  - id: b\n    checkins:\n      - {NOTED}\n",
+    f"checkins:\n  - {CHECKIN}\n  - {NOTED}",  # no line break at the end
+])
+def test_runs_of_checkin_lines_read_the_same(text):
+    assert assert_same_or_fallback(text)
+
+
+@pytest.mark.parametrize("text", [
+    f"tags:\n  - {CHECKIN}\n  - {NOTED}\n",  # check-in lines where no check-ins go
+    f"checkins:\n  - {CHECKIN}\n  - {NOTED}\n    continued\n",  # a continuation line
+    f"checkins:\n- {CHECKIN}\n",  # an indentless list
+])
+def test_runs_of_checkin_lines_in_odd_places_go_to_pyyaml(text):
+    assert parse_subset(text, 1) is None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from okrsite import schema
 from okrsite.config import Config, parse_date
 from okrsite.diagnostics import Diagnostics
-from okrsite.fastyaml import CheckinLine
+from okrsite.fastyaml import CheckinLine, CheckinRun
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
 from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, Team
 from okrsite.periods import Period
@@ -160,10 +161,16 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
 
 
 def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[CheckIn, ...]:
+    found = reader.mapping.entries.get("checkins")
+    if found is not None and type(found.value) is CheckinRun:  # the usual lines, one after another
+        line = found.value.line
+        run = [_typed_checkin(row[1:], line + k, is_metric, period) for k, row in enumerate(found.value.rows)]
+        if None not in run:
+            return tuple(sorted(run, key=_BY_DATE))
     checkins: list[CheckIn] = []
     for index, mapping in enumerate(reader.mapping_list("checkins", lines=True), start=1):
         if type(mapping) is CheckinLine:
-            checkin = _typed_checkin(mapping, is_metric, period)
+            checkin = _typed_checkin(mapping.groups, mapping.line, is_metric, period)
             if checkin is not None:
                 checkins.append(checkin)
                 continue
@@ -188,31 +195,36 @@ def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[Che
                                      f"check-in dated {day} is outside {period.id} ({period.start} to {period.end}) "
                                      "and does not count", "check the year and month of the date")
         checkins.append(CheckIn(day, value, done, confidence, note, mapping.line))
-    return tuple(sorted(checkins, key=lambda c: (c.date, c.line)))
+    return tuple(sorted(checkins, key=_BY_DATE))
 
 
-def _typed_checkin(line: CheckinLine, is_metric: bool, period: Period) -> CheckIn | None:
-    """The check-in of a line the reader recognised, or None when the general reading has something to say."""
-    day_text, value_text, done_text, confidence_text, percent_text, note = line.groups
+_BY_DATE = itemgetter(0, 5)  # a CheckIn's date, then its line
+
+
+def _typed_checkin(groups: tuple[str | None, ...], line: int, is_metric: bool, period: Period) -> CheckIn | None:
+    """The check-in of a line the reader recognised (its `CheckinLine.groups`), or None when the
+    general reading has something to say."""
+    day_text, value_text, done_text, confidence_text, percent_text, note = groups
     day = parse_date(day_text)
-    if day is None or not period.contains(day) or is_metric != (value_text is not None):
+    if day is None or not period.start <= day <= period.end or is_metric != bool(value_text):
         return None
-    if confidence_text is not None:
+    if confidence_text:
         confidence = float(confidence_text)
-    elif percent_text is not None:
+    elif percent_text:
         confidence = float(percent_text) / 100
     else:
         confidence = None
-    value = to_number(value_text) if value_text is not None else None
-    done = None if done_text is None else done_text == "true"
-    return CheckIn(day, value, done, confidence, note or "", line.line)
+    # The pattern admits plain decimals only, which to_number reads as float() does, but for -0.
+    value = float(value_text) + 0.0 if value_text else None  # + 0.0 makes -0.0 the 0.0 to_number gives
+    done = done_text == "true" if done_text else None
+    return CheckIn(day, value, done, confidence, note or "", line)
 
 
 def _typed_snapshot(line: CheckinLine, path: str) -> Snapshot | None:
     """The snapshot of a line the reader recognised, or None when the general reading has something to say."""
     day_text, value_text, done_text, confidence_text, percent_text, note = line.groups
     day = parse_date(day_text)
-    if day is None or value_text is None or not done_text == confidence_text == percent_text is None:
+    if day is None or not value_text or done_text or confidence_text or percent_text:
         return None
     return Snapshot(day, to_number(value_text), note or "", Source(path, line.line))
 

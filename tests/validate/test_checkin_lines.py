@@ -56,12 +56,12 @@ def read(data: bytes):
 
 def general_reading(read_it, data: bytes):
     """What `read_it(data)` gives when no line is recognised: every check-in takes the general reading."""
-    saved = fastyaml._CHECKIN
-    fastyaml._CHECKIN = re.compile(r"(?!)")
+    saved = fastyaml._CHECKIN, fastyaml._RUN
+    fastyaml._CHECKIN = fastyaml._RUN = re.compile(r"(?!)")
     try:
         return read_it(data)
     finally:
-        fastyaml._CHECKIN = saved
+        fastyaml._CHECKIN, fastyaml._RUN = saved
 
 
 @settings(max_examples=300, deadline=None)
