@@ -46,15 +46,15 @@ def _kind(text: str) -> str:
     return kind
 
 
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
-
-_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
+# What PyYAML should read: characters YAML refuses (outside its printable set), and the ones it reads
+# as line breaks besides `\n` (\r, NEL, LS, PS) or drops (a BOM): one class, all but what is left.
+_NOT_PLAIN = re.compile("[^\x09\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010ffff]")
 
 
 class _Reader:
     def __init__(self, text: str, offset: int) -> None:
-        if _NON_PRINTABLE.search(text) or _OTHER_BREAKS.search(text):
-            raise _NotInSubset  # characters YAML refuses or reads as line breaks: PyYAML handles them
+        if _NOT_PLAIN.search(text):
+            raise _NotInSubset
         self.offset = offset
         self.lines: list[tuple[int, int, str]] = []  # (line number in the file, indent, content)
         # Runs of check-in lines (what most of a large site's lines are) are cut out with one regex
@@ -188,7 +188,7 @@ _DATED_LISTS = ("checkins", "snapshots")  # lists whose one-line items may be a 
 _CHECKIN_FORM = (
     r"\{date: (\d{4}-\d\d-\d\d), (?:value: (-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?)|done: (true|false))"
     r"(?:, confidence: (?:(0(?:\.\d{1,15})?|1(?:\.0{1,15})?)|\"(\d{1,2}(?:\.\d{1,15})?|100)%\"))?"
-    r"(?:, note: \"([^\"\\]*)\")?\}"
+    r"(?:, note: \"([^\"\\\n]*)\")?\}"
 )
 _CHECKIN = re.compile(_CHECKIN_FORM)
 # Consecutive lines `- {date: ...}` at one indent, each in the form above, then each line's groups.

@@ -119,6 +119,7 @@ def test_runs_of_checkin_lines_read_the_same(text):
     f"tags:\n  - {CHECKIN}\n  - {NOTED}\n",  # check-in lines where no check-ins go
     f"checkins:\n  - {CHECKIN}\n  - {NOTED}\n    continued\n",  # a continuation line
     f"checkins:\n- {CHECKIN}\n",  # an indentless list
+    f'checkins:\n  - {CHECKIN}\n  - {{date: 2026-07-13, value: 14, note: "\nFine."}}\n',  # a note on two lines
 ])
 def test_runs_of_checkin_lines_in_odd_places_go_to_pyyaml(text):
     assert parse_subset(text, 1) is None
