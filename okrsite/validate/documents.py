@@ -206,7 +206,7 @@ def _typed_checkin(groups: tuple[str | None, ...], line: int, is_metric: bool, p
     general reading has something to say."""
     day_text, value_text, done_text, confidence_text, percent_text, note = groups
     day = parse_date(day_text)
-    if day is None or not period.start <= day <= period.end or is_metric != bool(value_text):
+    if day is None or not period.contains(day) or is_metric != bool(value_text):
         return None
     if confidence_text:
         confidence = float(confidence_text)
