@@ -60,7 +60,8 @@ def code_key() -> str:
 
 
 def file_digest(data: bytes, extra: tuple[tuple[str, bytes], ...] = ()) -> bytes:
-    """What an entry is stored under: a file's bytes, and the names and bytes of other files it reads."""
+    """A digest of a file's bytes, and of the names and bytes of other files it reads: what an entry
+    is stored under (serve compares the files it watches by it too)."""
     digest = hashlib.blake2b(data, digest_size=16)
     for path, more in extra:
         digest.update(b"\0%d %s\0" % (len(more), path.encode()))

@@ -56,8 +56,9 @@ def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
     """Write every producer's files into a temporary folder, then replace `out` with it.
 
     The first producer runs in this process; the others in forked child processes at the same
-    time (one per core), or here too when no child can be started. If any of them fails, the temporary folder is removed, `out` is
-    untouched, and the first failure is raised here. Returns (files, of which pages) written.
+    time (one per core), or here too when no child can be started. If any of them fails, the
+    temporary folder is removed, `out` is untouched, and the first failure is raised here.
+    Returns (files, of which pages) written.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ changed; a broken edit keeps the last good pages on disk and records what is wro
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from typing import Callable, Collection
 from okrsite import forking
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostic, Diagnostics
+from okrsite.diskcache import file_digest
 from okrsite.frontmatter import DocumentCache
 from okrsite.loader import visible, read_file, walk
 from okrsite.patch import patch
@@ -43,10 +43,6 @@ class BuildReport:
     removed: int
     problems: tuple[Diagnostic, ...]  # errors (and warnings) of the last build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class LiveSite:
@@ -107,7 +103,7 @@ class LiveSite:
                 seen[path] = old
             else:
                 data = read_file(path)
-                seen[path] = (stat.st_mtime_ns, stat.st_size, _digest(data))
+                seen[path] = (stat.st_mtime_ns, stat.st_size, file_digest(data))
                 self.contents[path] = data
         none = (0, 0, None)
         differs = {p for p in seen.keys() | self.inputs.keys() if seen.get(p, none)[2] != self.inputs.get(p, none)[2]}
@@ -131,7 +127,7 @@ class LiveSite:
                 data = read_file(path)
             except OSError:
                 return None
-            entry = (stat.st_mtime_ns, stat.st_size, _digest(data))
+            entry = (stat.st_mtime_ns, stat.st_size, file_digest(data))
             if entry[2] != self.inputs[path][2]:
                 differs[path] = (entry, data)
             else:
@@ -267,7 +263,7 @@ class LiveSite:
         written = 0
         for relative, data in files:
             kept = self.kept_bytes.get(relative)
-            digest = kept[1] if kept is not None and kept[0] is data else _digest(data)
+            digest = kept[1] if kept is not None and kept[0] is data else file_digest(data)
             if not relative.endswith(".html"):  # the search index (9 MB on a large site) is often the very same
                 self.kept_bytes[relative] = (data, digest)
             seen[relative] = digest
