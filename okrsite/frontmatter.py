@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, TypeVar
 
 import yaml
 
-from okrsite.diagnostics import Diagnostic, Diagnostics
+from okrsite.diagnostics import Diagnostics
 from okrsite.fastyaml import parse_subset
 from okrsite.yamlnodes import Entry, Mapping, Node, Scalar, Sequence
 
@@ -23,7 +22,6 @@ try:  # libyaml's composer is several times faster; the pure-Python one is the f
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-T = TypeVar("T")
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.M)
 _MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
@@ -222,72 +220,3 @@ def parse_with_pyyaml(path: str, text: str, offset: int, diagnostics: Diagnostic
         )
         return None
     return result
-
-
-class DocumentCache:
-    """Parsed documents by path, reused while a file's bytes are unchanged (for `serve` rebuilds).
-
-    The diagnostics a file gave are kept with it and reported again on every reuse.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[bytes, Document | None, list[Diagnostic]]] = {}
-        self._derived: dict[str, tuple[Document, Hashable, object, list[Diagnostic]]] = {}
-        self._memo: dict[Hashable, tuple[tuple, object, list[Diagnostic]]] = {}
-        self._memo_used: set[Hashable] = set()
-
-    def read(self, path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == data:
-            diagnostics.extend(hit[2])
-            return hit[1]
-        local = Diagnostics()
-        document = read_document(path, data, local)
-        diagnostics.extend(local.items)
-        self._entries[path] = (data, document, local.items)
-        return document
-
-    def derive(self, document: Document, key: Hashable, make: Callable[[Diagnostics], T],
-               diagnostics: Diagnostics) -> T:
-        """What `make` builds from a document (its typed model object), reused while the document
-        and `key` (what else it depends on) are unchanged; its diagnostics are reported again."""
-        hit = self._derived.get(document.path)
-        if hit is not None and hit[0] is document and hit[1] == key:
-            diagnostics.extend(hit[3])
-            return hit[2]  # type: ignore[return-value]
-        local = Diagnostics()
-        value = make(local)
-        diagnostics.extend(local.items)
-        self._derived[document.path] = (document, key, value, local.items)
-        return value
-
-    def memo(self, slot: Hashable, inputs: tuple, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
-        """What `make` computed last time in `slot`, while `inputs` (everything `make` reads) are unchanged.
-
-        Inputs are compared with `==`, which is immediate for the very same objects: model objects
-        reused from the previous build make a hit cost one tuple comparison, and the result keeps
-        its identity, so later steps keyed on it hit too. Diagnostics are reported again on a hit.
-        """
-        self._memo_used.add(slot)
-        hit = self._memo.get(slot)
-        if hit is not None and hit[0] == inputs:
-            diagnostics.extend(hit[2])
-            return hit[1]  # type: ignore[return-value]
-        local = Diagnostics()
-        value = make(local)
-        diagnostics.extend(local.items)
-        self._memo[slot] = (inputs, value, local.items)
-        return value
-
-    def sweep(self) -> None:
-        """Forget memo slots the last build did not use (deleted files, renamed objectives)."""
-        self._memo = {slot: hit for slot, hit in self._memo.items() if slot in self._memo_used}
-        self._memo_used = set()
-
-
-def compute_now(slot: Hashable, inputs: Hashable, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
-    """What `DocumentCache.memo` and `.derive` do without a cache: a single build computes everything once."""
-    return make(diagnostics)
-
-
-Memo = Callable[[Hashable, tuple, Callable[[Diagnostics], T], Diagnostics], T]

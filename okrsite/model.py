@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from typing import NamedTuple
 
 from okrsite.periods import Period
-from okrsite.pickling import field_values, pickled_by_fields
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a thing was written, for messages and provenance."""
@@ -20,7 +17,6 @@ class Source:
     line: int
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Team:
     id: str
@@ -35,7 +31,7 @@ class Team:
 
 class CheckIn(NamedTuple):
     """One check-in. A named tuple rather than a dataclass: sites hold hundreds of thousands of
-    them, and a tuple is made (and unpickled) about three times faster."""
+    them, and a tuple is made about three times faster."""
 
     date: date
     value: float | None
@@ -65,23 +61,7 @@ class KeyResult:
     start_from_kpi: bool = False
     due_line: int = 0  # 0 when `due` was not given
 
-    def __reduce__(self) -> tuple:
-        """Pickled with its check-ins as plain tuples: a named tuple's own pickling costs about 2 µs
-        each way, and a large site has ~400,000 check-ins (see `okrsite.pickling`)."""
-        values = _KEY_RESULT_FIELDS(self)
-        return _key_result, (values[:_CHECKINS], tuple(map(tuple, self.checkins)), values[_CHECKINS + 1:])
 
-
-_KEY_RESULT_FIELDS = field_values(KeyResult)
-_CHECKINS = KeyResult.__slots__.index("checkins")  # a slots dataclass lists its fields in order
-_checkin = partial(tuple.__new__, CheckIn)
-
-
-def _key_result(head: tuple, checkins: tuple[tuple, ...], tail: tuple) -> KeyResult:
-    return KeyResult(*head, tuple(map(_checkin, checkins)), *tail)
-
-
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Reference:
     """`[<period>/]<team-id>/<slug>[#<kr-id>]` as written, resolved to a full objective ref."""
@@ -93,7 +73,6 @@ class Reference:
     column: int
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Objective:
     ref: str  # <period>/<team>/<slug>
@@ -112,7 +91,6 @@ class Objective:
     lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     date: date
@@ -121,7 +99,6 @@ class Snapshot:
     source: Source
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Kpi:
     ref: str  # <team>/<slug>
@@ -139,7 +116,6 @@ class Kpi:
     source: Source
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Site:
     """Everything the content says, validated and cross-referenced."""

@@ -17,7 +17,7 @@ from dataclasses import replace
 from okrsite.compute import period_result, result_of
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import DocumentCache
+from okrsite.memo import DocumentCache
 from okrsite.lint.run import relint
 from okrsite.loader import RawFile, objective_file
 from okrsite.model import Objective, Site

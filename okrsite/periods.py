@@ -12,12 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okrsite.pickling import pickled_by_fields
 
 PERIOD_PATTERN = re.compile(r"(\d{4})(?:-([QH])(\d))?")
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Period:
     id: str

@@ -12,7 +12,7 @@ from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.diskcache import DiskCache
-from okrsite.frontmatter import DocumentCache, compute_now
+from okrsite.memo import DocumentCache, compute_now
 from okrsite.lint.run import Linted, lint_site
 from okrsite.loader import load_content, read_file
 from okrsite.model import Site

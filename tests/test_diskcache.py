@@ -162,15 +162,6 @@ def test_many_files_are_read_on_every_core_and_each_process_stores_its_share(cac
     assert outcome(config, stored=True) == fresh
 
 
-def test_model_objects_come_back_from_a_pickle_equal_and_of_their_class():
-    project = run(REPO / "okrsite.toml")
-    site = project.site
-    again = pickle.loads(pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL))
-    assert again == site
-    key_result = next(kr for o in again.objectives.values() for kr in o.key_results if kr.checkins)
-    assert type(key_result.checkins[0]).__name__ == "CheckIn" and key_result.checkins[0].date
-
-
 def test_the_cache_is_kept_per_content_folder(tmp_path, cache):
     first, second = copy_fixture("tiny", tmp_path / "one"), copy_fixture("tiny", tmp_path / "two")
     outcome(first / "okrsite.toml", stored=True)

@@ -11,7 +11,7 @@ from okrsite.compute.scores import Measure, key_result_score, latest_confidence,
 from okrsite.compute.status import expected_score, status, status_word
 from okrsite.config import StatusThresholds
 from okrsite.diagnostics import Diagnostics
-from okrsite.frontmatter import Memo, compute_now
+from okrsite.memo import Memo, compute_now
 from okrsite.model import Objective, Site
 from okrsite.periods import Period, elapsed
 

@@ -23,7 +23,8 @@ from okrsite import forking
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostic, Diagnostics
 from okrsite.diskcache import file_digest
-from okrsite.frontmatter import DocumentCache
+from okrsite.frontmatter import read_document
+from okrsite.memo import DocumentCache
 from okrsite.loader import visible, read_file, walk
 from okrsite.patch import patch
 from okrsite.pipeline import Project, UsageError, find_root, run
@@ -52,7 +53,7 @@ class LiveSite:
         self.config_file = config_file
         self.as_of = as_of
         self.folder = Path(tempfile.mkdtemp(prefix="okrsite-serve-")).resolve()
-        self.cache = DocumentCache()
+        self.cache = DocumentCache(read_document)
         self.digests: dict[str, bytes] = {}
         self.build = 0
         self.problems: tuple[Diagnostic, ...] = ()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Document, DocumentCache, Memo, compute_now, read_document
+from okrsite.frontmatter import Document, read_document
+from okrsite.memo import DocumentCache, Memo, compute_now
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period

@@ -13,7 +13,6 @@ from okrsite.fastyaml import CheckinLine, CheckinRun
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
 from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, Team
 from okrsite.periods import Period
-from okrsite.pickling import pickled_by_fields
 from okrsite.validate.fields import Reader, check_slug, describe, to_number
 
 TEAM_KEYS = tuple(schema.TEAM)
@@ -26,7 +25,6 @@ CADENCES = schema.KPI["cadence"].choices
 REFERENCE = re.compile(r"(?:(?P<period>[^/#\s]+)/)?(?P<team>[^/#\s]+)/(?P<slug>[^/#\s]+)(?:#(?P<kr>[^/#\s]+))?")
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawReference:
     """An `aligns_to` entry as written; resolved once every file is read."""

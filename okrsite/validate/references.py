@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import partial
 
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Memo, compute_now
+from okrsite.memo import Memo, compute_now
 from okrsite.model import KeyResult, Kpi, Objective, Reference, Team
 from okrsite.periods import Period, enclosing_ids
 from okrsite.validate.documents import RawReference
