@@ -1,8 +1,10 @@
 """How the runner times things: one command with its wall time and peak memory, and a live
-`okrsite serve` whose rebuilds are timed from the file write to the line it prints."""
+`okrsite serve` whose rebuilds are timed from the file write to the line it prints, or on to the
+last byte of a page requested from it over HTTP."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import queue
 import re
@@ -15,13 +17,16 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TIME = "/usr/bin/time"
-BUILD_LINE = re.compile(r"okrsite serve: build (\d+): (\d+) pages in ([\d.]+) s, (\d+) files written, (\d+) removed")
+BUILD_LINE = re.compile(r"okrsite serve: build (\d+): (\d+) pages ready in ([\d.]+) s")
 FAILED_LINE = re.compile(r"okrsite serve: build (\d+) failed")
 UNCHANGED_LINE = re.compile(r"okrsite serve: no change since build (\d+) \(checked in ([\d.]+) s\)")
 REBUILD_LINE = re.compile(f"{BUILD_LINE.pattern}|{UNCHANGED_LINE.pattern}")
 SERVING_LINE = re.compile(r"okrsite serve: serving on (\S+)")
+SERVE_GET_TIMEOUT = 120.0
+PAGE_BUILD = re.compile(rb"var build = (\d+)")  # in the live-reload script serve injects into each page
 
 
 class BenchmarkError(Exception):
@@ -40,13 +45,31 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Rebuild:
-    """One `okrsite serve` rebuild: wall time from the write to its line, and what the line says."""
+    """One `okrsite serve` rebuild: wall time from the write to its line, and what the line says
+    (`pages` is 0 when the line says nothing changed)."""
 
     wall: float
     reported: float
+    build: int
     pages: int
-    written: int
-    removed: int
+
+    @classmethod
+    def from_line(cls, wall: float, match: re.Match[str]) -> Rebuild:
+        """From a REBUILD_LINE (or BUILD_LINE) match."""
+        if match.group(1) is None:
+            return cls(wall, float(match.group(5)), int(match.group(4)), 0)
+        return cls(wall, float(match.group(3)), int(match.group(1)), int(match.group(2)))
+
+
+@dataclass(frozen=True, slots=True)
+class PageServed:
+    """One save followed by one request: the rebuild the save caused, and the wall time from the
+    file write to the last byte of the requested page's body."""
+
+    page: str
+    rebuild: Rebuild
+    wall: float
+    size: int
 
 
 def median(values: list[float]) -> float:
@@ -98,6 +121,7 @@ class Server:
                                         stdin=subprocess.DEVNULL, text=True, bufsize=1, start_new_session=True)
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.tail: list[str] = []
+        self.connection: http.client.HTTPConnection | None = None
         threading.Thread(target=self._read, name="serve-stdout", daemon=True).start()
 
     def _read(self) -> None:
@@ -131,10 +155,46 @@ class Server:
         started = time.perf_counter()
         path.write_bytes(data)
         arrived, match = self.wait_for(REBUILD_LINE, timeout)
-        if match.group(1) is None:  # nothing changed: the server says so and writes nothing
-            return Rebuild(arrived - started, float(match.group(7)), 0, 0, 0)
-        return Rebuild(arrived - started, float(match.group(3)), int(match.group(2)), int(match.group(4)),
-                       int(match.group(5)))
+        return Rebuild.from_line(arrived - started, match)
+
+    def page_after(self, path: Path, data: bytes, page: str, timeout: float) -> PageServed:
+        """Write `data` to `path`, wait for the build it causes, then GET `page` on the kept-alive
+        connection: timed from the write to the last byte of the body, which must come from that build."""
+        self.drain()
+        started = time.perf_counter()
+        path.write_bytes(data)
+        arrived, match = self.wait_for(REBUILD_LINE, timeout)
+        rebuild = Rebuild.from_line(arrived - started, match)
+        if rebuild.pages == 0:
+            raise BenchmarkError(f"saving {path} caused no build (`{match.group(0)}`): the edit changed nothing")
+        body = self.get(page)
+        wall = time.perf_counter() - started
+        served = PAGE_BUILD.search(body)
+        if served is None or int(served.group(1)) != rebuild.build:
+            raise BenchmarkError(f"{page} came from build {served.group(1) if served else '?'}, "
+                                 f"not build {rebuild.build}")
+        return PageServed(page, rebuild, wall, len(body))
+
+    def connect(self, url: str) -> None:
+        """Open the kept-alive HTTP connection that `get` uses (serve speaks HTTP/1.1 keep-alive)."""
+        parts = urlsplit(url)
+        host = "127.0.0.1" if parts.hostname == "localhost" else parts.hostname
+        self.connection = http.client.HTTPConnection(host or "127.0.0.1", parts.port or 80, timeout=SERVE_GET_TIMEOUT)
+
+    def get(self, page: str) -> bytes:
+        """The whole body of `page` (a path relative to the site root); anything but 200 raises."""
+        if self.connection is None:
+            raise BenchmarkError("get() before connect()")
+        try:
+            self.connection.request("GET", "/" + page)
+            response = self.connection.getresponse()
+            body = response.read()
+        except (http.client.HTTPException, OSError) as error:
+            self.connection.close()
+            raise BenchmarkError(f"GET /{page} failed: {error!r}") from error
+        if response.status != 200:
+            raise BenchmarkError(f"GET /{page} answered {response.status}: {body[:500]!r}")
+        return body
 
     def peak_rss_mb(self) -> float | None:
         """The server's high-water resident memory so far (Linux)."""
@@ -147,6 +207,8 @@ class Server:
 
     def stop(self) -> None:
         """SIGTERM (okrsite stops cleanly on it), then a kill if it lingers."""
+        if self.connection is not None:
+            self.connection.close()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:

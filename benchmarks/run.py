@@ -1,11 +1,13 @@
 """Benchmark okrsite on synthetic companies against Hugo and MkDocs; write docs/performance.md.
 
     python benchmarks/run.py [--sizes small,medium,large] [--repeat 3 | --repeat 3,3,1] [--keep]
+                             [--report FILE]
 
 For each size: generate the company (generate.py) and the same number of plain pages for Hugo
-and MkDocs, then time okrsite's cold build and check, a no-op and a one-edit rebuild of
-`okrsite serve`, and Hugo's and MkDocs' builds, taking the median of the repeats. Needs no
-network unless Hugo or MkDocs must first be installed.
+and MkDocs, then time okrsite's cold build and check; in `okrsite serve`, a no-op save and, for
+each of four pages that show the edited objective, one-check-in saves each followed by a request
+of that page; and Hugo's and MkDocs' builds; taking the median of the repeats. Needs no network
+unless Hugo or MkDocs must first be installed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from company import AS_OF, make_company
 from generate import SIZES, SEED, Summary, write_site
-from measure import SERVING_LINE, BUILD_LINE, Rebuild, Run, Server, fresh_run, run
+from measure import BUILD_LINE, SERVING_LINE, PageServed, Rebuild, Run, Server, fresh_run, run
 from plain import write_hugo, write_mkdocs
 from report import Environment, render
 
@@ -35,7 +37,7 @@ CHECK_SUMMARY = re.compile(r"okrsite check: (.*)")
 CHECKIN_VALUE = re.compile(r"- \{date: [0-9-]+, value: ([0-9.]+)")
 KEY_RESULT_START = re.compile(r"^  - id: ", re.MULTILINE)
 SERVE_TIMEOUT = 1800.0
-CACHE_ENV = "OKRSITE_CACHE_DIR"  # where okrsite keeps its cache on disk (okrsite.diskcache)
+PAGE_KINDS = ("objective page", "team page", "period dashboard", "alignment page")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,11 @@ class SizeResult:
     pages: int = 0
     files: int = 0
     builds: list[Run] = field(default_factory=list)
-    checks: list[Run] = field(default_factory=list)  # first run: okrsite's cache on disk empty
-    rechecks: list[Run] = field(default_factory=list)  # the next run, one objective edited since
+    checks: list[Run] = field(default_factory=list)
     check_summary: str = ""
     serve_first: Rebuild | None = None
     noops: list[Rebuild] = field(default_factory=list)
-    edits: list[Rebuild] = field(default_factory=list)
+    served: dict[str, list[PageServed]] = field(default_factory=dict)  # by PAGE_KINDS: one per save
     serve_rss_mb: float | None = None
     hugo: list[Run] = field(default_factory=list)
     hugo_pages: int = 0
@@ -84,13 +85,7 @@ def snapshot_okrsite(work: Path) -> dict[str, str]:
     source = work / "okrsite-source"
     shutil.copytree(REPO / "okrsite", source / "okrsite", ignore=shutil.ignore_patterns("__pycache__"))
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": str(source) + (os.pathsep + path if path else ""),
-            CACHE_ENV: str(work / "okrsite-cache")}
-
-
-def empty_cache(env: dict[str, str]) -> None:
-    """Remove okrsite's cache on disk: the next run reads every file (a fresh checkout in CI)."""
-    shutil.rmtree(env[CACHE_ENV], ignore_errors=True)
+    return {**os.environ, "PYTHONPATH": str(source) + (os.pathsep + path if path else "")}
 
 
 def okrsite(*args: str) -> list[str]:
@@ -181,26 +176,45 @@ def edited(text: str, step: int) -> str:
 
 SERVE_SAVES = 5  # once the server runs, saves cost seconds: the median of at least five, whatever --repeat says
 CHECKS = 3  # `check` costs seconds too: the median of at least three
+SETTLE_SECONDS = 1.0  # between saves: the watcher and the server are idle again
 
 
-def measure_serve(result: SizeResult, site: Path, repeat: int, env: dict[str, str]) -> None:
-    """Start `okrsite serve`, then time no-op saves and one-check-in edits."""
+def served_pages(edit_target: str) -> dict[str, str]:
+    """The pages, by PAGE_KINDS, that show the objective in `edit_target` (content/okrs/PERIOD/TEAM/SLUG.md)."""
+    period, team, slug = Path(edit_target).with_suffix("").parts[-3:]
+    pages = (f"okrs/{period}/{team}/{slug}.html", f"teams/{team}.html", f"periods/{period}.html",
+             f"alignment/{period}.html")
+    return dict(zip(PAGE_KINDS, pages, strict=True))
+
+
+def measure_serve(result: SizeResult, site: Path, saves: int, env: dict[str, str]) -> None:
+    """Start `okrsite serve`; time no-op saves, then, page kind by page kind, one-check-in saves
+    each followed by one request of that page."""
     server = Server(okrsite("serve", "--port", "0", "--as-of", AS_OF.isoformat()), site, env)
     try:
         _, first = server.wait_for(BUILD_LINE, SERVE_TIMEOUT)
-        result.serve_first = Rebuild(0.0, float(first.group(3)), int(first.group(2)), int(first.group(4)),
-                                     int(first.group(5)))
-        server.wait_for(SERVING_LINE, 60)
+        result.serve_first = Rebuild.from_line(0.0, first)
+        _, serving = server.wait_for(SERVING_LINE, 60)
+        server.connect(serving.group(1))
+        pages = served_pages(result.summary.edit_target)
+        for page in pages.values():  # as a browser tab open on the page before the save would have
+            server.get(page)
         target = site / result.summary.edit_target
         original = target.read_bytes()
-        for index in range(repeat):
-            time.sleep(1.0)  # let the watcher settle
+        for _ in range(saves):
+            time.sleep(SETTLE_SECONDS)
             result.noops.append(server.rebuild_after(target, target.read_bytes(), SERVE_TIMEOUT))
             say(f"  serve no-op: {result.noops[-1]}")
-            time.sleep(1.0)
-            text = original.decode("utf-8")
-            result.edits.append(server.rebuild_after(target, edited(text, index + 1).encode("utf-8"), SERVE_TIMEOUT))
-            say(f"  serve edit: {result.edits[-1]}")
+        text = original.decode("utf-8")
+        step = 0
+        for kind, page in pages.items():
+            result.served[kind] = []
+            for _ in range(saves):
+                step += 1
+                time.sleep(SETTLE_SECONDS)
+                data = edited(text, step % 3 + 1).encode("utf-8")  # differs from the previous save's
+                result.served[kind].append(server.page_after(target, data, page, SERVE_TIMEOUT))
+                say(f"  serve save -> {kind}: {result.served[kind][-1]}")
         result.serve_rss_mb = server.peak_rss_mb()
         target.write_bytes(original)
     finally:
@@ -224,19 +238,12 @@ def measure_size(size: str, repeat: int, work: Path, tools: Tools) -> SizeResult
     result.objective_bytes = _average_size(list((site / "content" / "okrs").rglob("*.md")))
     result.plain_bytes = _average_size(list((hugo_site / "content" / "posts").glob("0*.md")))
     env = tools.okrsite_env
-    target = site / summary.edit_target
-    original = target.read_bytes()
     checks = max(repeat, CHECKS)
     for index in range(checks):
-        say(f"{size}: okrsite check, check after one edit ({index + 1}/{checks})")
-        empty_cache(env)
+        say(f"{size}: okrsite check ({index + 1}/{checks})")
         result.checks.append(run(okrsite("check"), site, env))
-        target.write_bytes(edited(original.decode("utf-8"), index + 1).encode("utf-8"))
-        result.rechecks.append(run(okrsite("check"), site, env))
-        target.write_bytes(original)
     for index in range(repeat):
         say(f"{size}: okrsite build ({index + 1}/{repeat})")
-        empty_cache(env)
         result.builds.append(fresh_run(okrsite("build"), site, site / "_site", env))
     counted = BUILD_SUMMARY.search(result.builds[-1].stdout)
     result.pages, result.files = (int(counted.group(1)), int(counted.group(2))) if counted else (0, 0)

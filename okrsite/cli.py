@@ -27,9 +27,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _no_cache(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-cache", action="store_true",
-                        help="read every content file again, and keep nothing for the next run "
-                             "(the cache: $OKRSITE_CACHE_DIR or ~/.cache/okrsite)")
+    """Accepted and ignored: okrsite 0.1 kept a cache on disk, and CI workflows still pass the flag."""
+    parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,6 @@ from typing import Callable
 from okrsite.compute import Results, compute
 from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
-from okrsite.diskcache import DiskCache
 from okrsite.memo import DocumentCache, compute_now
 from okrsite.lint.run import Linted, lint_site
 from okrsite.loader import load_content, read_file
@@ -49,11 +48,10 @@ def find_root(config_file: Path | None) -> Path:
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
         base_url: str | None = None, read_bytes: Callable[[str], bytes] = read_file,
-        listing: tuple[Path, list[str]] | None = None, stored: bool = False) -> Project:
+        listing: tuple[Path, list[str]] | None = None) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`.
 
-    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`);
-    `stored` uses the cache on disk that `check`, `build` and `export` share between runs (`diskcache`).
+    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`).
 
     The cyclic garbage collector is paused meanwhile: these stages build millions of small objects
     that are freed by reference counting, and scanning them over and over cost about 15 %. What
@@ -63,7 +61,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(config_file, as_of, cache, base_url, read_bytes, listing, stored)
+        return _run(config_file, as_of, cache, base_url, read_bytes, listing)
     finally:
         if enabled:
             gc.freeze()
@@ -71,7 +69,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
 
 
 def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | None, base_url: str | None,
-         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None, stored: bool) -> Project:
+         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None) -> Project:
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
@@ -85,16 +83,13 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     # serve's listing of the content folder, when it is the folder of this configuration
     paths = listing[1] if listing is not None and listing[0] == config.content_path else None
     raw = load_content(root, config.content_dir, diagnostics, read_bytes, paths)
-    disk = DiskCache.open(config.content_path, (config.fiscal_year_start, config.default_kind)) if stored else None
-    site = validate(raw, config, diagnostics, cache, disk)
+    site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)
     checked = tuple(diagnostics.items)
     linted = lint_site(site, results, config) if results is not None else None
     if linted is not None:
         diagnostics.extend(linted.diagnostics())
-    if disk is not None:
-        disk.close()
     if cache is not None:
         cache.sweep()
     return Project(config, effective, site, results, diagnostics, checked, linted)

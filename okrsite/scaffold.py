@@ -42,11 +42,6 @@ jobs:
         with:
           python-version: "3.12"
       - run: pip install "%(install)s"
-      - uses: actions/cache@v4  # okrsite's cache: the next run reads only the files that changed
-        with:
-          path: ~/.cache/okrsite
-          key: okrsite-${{ github.sha }}
-          restore-keys: okrsite-
       - run: okrsite check --format github
 
   deploy:
@@ -63,11 +58,6 @@ jobs:
       - run: pip install "%(install)s"
       - id: pages
         uses: actions/configure-pages@v5
-      - uses: actions/cache@v4  # okrsite's cache: the next run reads only the files that changed
-        with:
-          path: ~/.cache/okrsite
-          key: okrsite-${{ github.sha }}
-          restore-keys: okrsite-
       - run: okrsite check --format github
       - run: okrsite build --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v3

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
-from functools import partial
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
-
-from okrsite import forking
+from typing import Callable, Iterable
 
 
 class OutputRefused(Exception):
@@ -34,14 +33,14 @@ def check_output(out: Path, root: Path, content: Path) -> None:
         raise OutputRefused(f"refusing to write the site to {out}: {reason}")
 
 
-Producer = Callable[[], Iterable[tuple[str, bytes]]]
+Shards = Callable[[int, int], Iterable[tuple[str, bytes]]]  # (k, n) -> the k-th of n shares of the files
 
 
-def _write_files(folder: Path, producer: Producer) -> tuple[int, int]:
-    """Write a producer's files into `folder`; returns (files, of which pages)."""
+def _write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
+    """Write files into `folder`; returns (files, of which pages)."""
     made: set[Path] = {folder}
     count = pages = 0
-    for relative, data in producer():
+    for relative, data in files:
         path = folder / relative
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,13 +51,13 @@ def _write_files(folder: Path, producer: Producer) -> tuple[int, int]:
     return count, pages
 
 
-def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
-    """Write every producer's files into a temporary folder, then replace `out` with it.
+def write_site(out: Path, shards: Shards, workers: int = 1) -> tuple[int, int]:
+    """Write the `workers` shards of the site's files into a temporary folder, then replace `out` with it.
 
-    The first producer runs in this process; the others in forked child processes at the same
-    time (one per core), or here too when no child can be started. If any of them fails, the
-    temporary folder is removed, `out` is untouched, and the first failure is raised here.
-    Returns (files, of which pages) written.
+    Shard 0 is written in this process; the others by a pool of forked worker processes at the
+    same time (they inherit the rendered model instead of receiving it), or here too where `fork`
+    does not exist. If any of them fails, the temporary folder is removed, `out` is untouched,
+    and the failure is raised here. Returns (files, of which pages) written.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -66,21 +65,8 @@ def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
     previous = out.parent / f".{out.name}.okrsite-old-{os.getpid()}"
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir()
-    children: list = []
     try:
-        children = [(producer, forking.start(partial(_write_files, temporary, producer))) for producer in producers[1:]]
-        try:
-            count, pages = _write_files(temporary, producers[0])
-            for producer, child in children:
-                if child is None:  # no process to spare: its share is written here
-                    more, more_pages = _write_files(temporary, producer)
-                    count, pages = count + more, pages + more_pages
-        finally:  # wait for every child, whatever happened here
-            outcomes = [forking.finish(child) for _, child in children if child is not None]
-        for status, value in outcomes:
-            if status != "ok":
-                raise value  # type: ignore[misc]
-            count, pages = count + value[0], pages + value[1]  # type: ignore[index]
+        count, pages = _write_shards(temporary, shards, workers)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
@@ -89,3 +75,34 @@ def write_site(out: Path, producers: Sequence[Producer]) -> tuple[int, int]:
     temporary.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
     return count, pages
+
+
+def _write_shards(folder: Path, shards: Shards, workers: int) -> tuple[int, int]:
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _write_files(folder, shards(0, 1))
+    # Forked workers inherit `shards` (the model and the renderer) through the initializer's
+    # arguments, which a fork does not pickle; only shard numbers and counts cross processes.
+    pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(shards,))
+    with pool:
+        futures = [pool.submit(_write_shard, folder, k, workers) for k in range(1, workers)]
+        count, pages = _write_files(folder, shards(0, workers))
+        for future in futures:
+            more, more_pages = future.result()
+            count, pages = count + more, pages + more_pages
+    return count, pages
+
+
+class _Worker:
+    """What a worker process writes from: set once, by the pool's initializer, in each worker only."""
+
+    shards: Shards | None = None
+
+
+def _start_worker(shards: Shards) -> None:
+    _Worker.shards = shards
+
+
+def _write_shard(folder: Path, index: int, count: int) -> tuple[int, int]:
+    assert _Worker.shards is not None, "a worker process is started with its shards"
+    return _write_files(folder, _Worker.shards(index, count))

@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 
 from okrsite.diagnostics import Diagnostic
-from okrsite.diskcache import CACHE_ENV
 from okrsite.pipeline import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
-
-
-@pytest.fixture(autouse=True, scope="session")
-def private_disk_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """okrsite's cache on disk (commands run in-process and in subprocesses) goes in the test run's
-    own temporary folder, not the user's ~/.cache."""
-    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("okrsite-cache"))
 
 
 def okrsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

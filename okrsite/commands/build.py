@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from okrsite.commands import report
 from okrsite.diagnostics import format_text, strict, summary
 from okrsite.pipeline import Project, UsageError, run
-from okrsite.render.site import TemplateProblem, Theme, render_site, workers_for
+from okrsite.render.site import SiteRenderer, TemplateProblem, Theme, workers_for
 from okrsite.write import OutputRefused, check_output, write_site
 
 
@@ -37,18 +36,19 @@ def build(project: Project, out: Path, show_progress: bool = False, workers: int
     site, results, config = project.site, project.results, project.config
     assert site is not None and results is not None
     check_output(out, config.root, config.content_path)
-    theme = Theme.for_config(config)
-    workers = workers or workers_for(len(site.objectives))
-    findings = project.diagnostics.items
-    first = partial(_progress, render_site(site, results, config, theme, findings, (0, workers)), show_progress)
-    others = [partial(render_site, site, results, config, theme, findings, (k, workers)) for k in range(1, workers)]
-    count, pages = write_site(out, [first] + others)
+    renderer = SiteRenderer(site, results, config, Theme.for_config(config), project.diagnostics.items)
+
+    def shards(index: int, count: int) -> Iterable[tuple[str, bytes]]:
+        files = renderer.shard(index, count)
+        return _progress(files, show_progress) if index == 0 else files
+
+    count, pages = write_site(out, shards, workers or workers_for(len(site.objectives)))
     return pages, count
 
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    project = run(args.config, args.as_of, base_url=args.base_url, stored=not args.no_cache)
+    project = run(args.config, args.as_of, base_url=args.base_url)
     items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     report(items)
     if any(d.severity == "error" for d in items):

@@ -10,7 +10,7 @@ from okrsite.pipeline import run
 
 
 def run_check(args: argparse.Namespace) -> int:
-    project = run(args.config, args.as_of, stored=not args.no_cache)
+    project = run(args.config, args.as_of)
     items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
     if args.format == "json":
         print(format_json(items))

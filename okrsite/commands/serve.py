@@ -21,8 +21,7 @@ def describe(report: BuildReport) -> str:
     if report.unchanged:
         return f"no change since build {report.build} (checked in {report.seconds:.2f} s)"
     if report.ok:
-        return (f"build {report.build}: {report.pages} pages in {report.seconds:.2f} s, "
-                f"{report.written} files written, {report.removed} removed")
+        return f"build {report.build}: {report.pages} pages ready in {report.seconds:.2f} s"
     errors = sum(1 for d in report.problems if d.severity == "error")
     return f"build {report.build} failed with {errors} error{'s' * (errors != 1)}; the browser shows them"
 
@@ -90,5 +89,4 @@ def run_serve(args: argparse.Namespace) -> int:
         if observer is not None:
             observer.stop()
             observer.join(timeout=1)
-        live.close()
     return 0

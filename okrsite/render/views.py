@@ -9,7 +9,6 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from typing import Callable, Iterator
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
@@ -17,13 +16,26 @@ from okrsite.compute.kpis import KpiResult
 from okrsite.compute.scores import metric_score
 from okrsite.compute.status import goal
 from okrsite.config import Config
+from okrsite.diagnostics import Diagnostic
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.memory import Newest
 
 ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
 HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # output file, relative to the site root
+    template: str
+    title: str
+    data: dict
+
+
+def finding_view(finding: Diagnostic) -> dict:
+    return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
+            "where": f"{finding.path}:{finding.line}" if finding.line else finding.path}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +60,6 @@ class Context:
     supporters: dict[str, list[str]]
     findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
     page: str = ""
-    deps: set[tuple[str, ...]] = field(default_factory=set)  # what the page being built shows (for serve)
-    cards: dict | None = None  # serve's objective cards of this page from the last build (pages of many cards)
 
     def link(self, target: str) -> str:
         return urls.relative(self.page, target)
@@ -57,11 +67,9 @@ class Context:
     def person(self, name: str | None) -> dict | None:
         if not name:
             return None
-        self.deps.add(("person", name))
         return {"name": name, "url": self.link(urls.person_page(self.people[name]))}
 
     def team(self, team_id: str) -> dict:
-        self.deps.add(("team", team_id))
         team = self.site.teams[team_id]
         return {"id": team.id, "name": team.name, "url": self.link(urls.team_page(team.id))}
 
@@ -97,7 +105,6 @@ def _confidence(value: float | None) -> str:
 def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
                     with_chart: bool = False) -> dict:
     """A key result for templates; `with_chart` (its own page) adds the chart and the check-in table."""
-    ctx.deps.add(("objective", objective.ref))
     result = ctx.results.objectives[objective.ref].key_results[key_result.id]
     as_of = ctx.results.as_of
     milestone = key_result.type == "milestone"
@@ -126,7 +133,6 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     }
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
         kpi = ctx.site.kpis[key_result.kpi]
-        ctx.deps.add(("kpi", kpi.ref))  # its title is shown
         view["kpi"] = {"title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref))}
     if with_chart:
         view["chart"] = _progress_chart(ctx, objective, key_result, period)
@@ -183,33 +189,19 @@ class Deferred(Sequence):
 
 
 def objective_card(ctx: Context, objective: Objective) -> dict:
-    """An objective as listed on dashboards, team and people pages. With `ctx.cards`, a card of
-    the last build is reused (as a copy) while its objective, result, team, owner's page and
-    findings are the same."""
-    if ctx.cards is None:
-        return {**_objective_card(ctx, objective), "key_results": _key_results(ctx, objective)}
-    result = ctx.results.objectives[objective.ref]
-    inputs = (objective, result, ctx.site.teams[objective.team], ctx.people.get(objective.owner or ""),
-              ctx.findings.get(objective.ref))
-    kept = ctx.cards.get((ctx.page, objective.ref))
-    if kept is None or kept[0] != inputs:
-        page_deps, ctx.deps = ctx.deps, set()
-        kept = ctx.cards[ctx.page, objective.ref] = (inputs, _objective_card(ctx, objective), ctx.deps)
-        ctx.deps = page_deps
-    ctx.deps.update(kept[2])
-    return {**kept[1], "key_results": _key_results(ctx, objective)}
+    """An objective as listed on dashboards, team and people pages."""
+    return {**_objective_card(ctx, objective), "key_results": _key_results(ctx, objective)}
 
 
 def _key_results(ctx: Context, objective: Objective) -> Deferred:
     """Built when a template reads them (the alignment tree shows none of 6,000 on a large site);
-    the page's links and dependencies are still the page's, rendered right after it is built."""
+    each page has its own context, so their links are the page's whenever they are made."""
     period = ctx.site.periods[objective.period]
     return Deferred(lambda: [key_result_view(ctx, objective, k, period) for k in objective.key_results])
 
 
 def _objective_card(ctx: Context, objective: Objective) -> dict:
     """An objective card without its key results (see `objective_card`)."""
-    ctx.deps.add(("objective", objective.ref))
     result = ctx.results.objectives[objective.ref]
     return {
         "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
@@ -225,7 +217,6 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
 
 def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
     """A KPI as listed on dashboards; `result` for a past period's view, else as of `as_of`."""
-    ctx.deps.add(("kpi", kpi.ref))
     result = result or ctx.results.kpis[kpi.ref]
     trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
     return {
@@ -269,7 +260,6 @@ def period_dates(ctx: Context, period: Period) -> dict:
 
 def period_summary(ctx: Context, period: Period) -> dict:
     """`period_dates` with the organization score and alignment rate of the period."""
-    ctx.deps.add(("period", period.id))
     result = ctx.results.periods[period.id]
     return {**period_dates(ctx, period), "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment)}
 
@@ -310,19 +300,10 @@ def newest_entries(series: list[Series], limit: int, key: Callable[[object, KeyR
     return heapq.nlargest(limit, events, key=lambda e: (e[0], e[1]))
 
 
-def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12,
-               memory: dict | None = None) -> list[dict]:
-    """The latest check-ins of the period's objectives and KPI snapshots, newest first.
-    `memory` (serve's, by page) keeps the list for the next build (see `Newest`)."""
-    ctx.deps.update({("period", period.id), ("kpis-all",)})
+def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
+    """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
     as_of = ctx.results.as_of
     last = min(period.end, as_of)
-    made_from = (ctx.page, period, as_of, ctx.site.teams, ctx.site.kpis)
-    kept = memory.get(ctx.page) if memory is not None else None
-    kept = kept.reused(made_from, ctx.site.objectives, partial(_moved_keys, period.id, as_of)) if kept else None
-    if kept is not None:
-        memory[ctx.page] = kept  # type: ignore[index]
-        return kept.value  # type: ignore[return-value]
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]
     series += [(kpi, None, kpi.snapshots, period.start, last) for kpi in ctx.site.kpis.values()]
@@ -339,17 +320,7 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
             views.append({"date": fmt.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
                           "team": ctx.site.teams[owner.team].name, "value": fmt.number(entry.value, owner.unit),
                           "note": entry.note, "confidence": ""})
-    if memory is not None:
-        memory[ctx.page] = Newest.made(made_from, ctx.site.objectives, events, limit, views)
     return views
-
-
-def _moved_keys(period_id: str, as_of: date, objective: Objective) -> list[tuple[date, str]]:
-    """What an objective would bring to its period's "what moved": its key results' newest check-ins."""
-    if objective.period != period_id:
-        return []
-    return [(day, _moved_id(objective, k)) for k in objective.key_results
-            if (day := latest_within(k.checkins, date.min, as_of)) is not None]
 
 
 def _moved_id(owner: Objective | Kpi, key_result: KeyResult | None) -> str:

@@ -1,7 +1,8 @@
-"""A small standard-library HTTP server for the preview: GET and HEAD of the built site only.
+"""A small standard-library HTTP server for the preview: GET and HEAD of the site's files only.
 
-Pages get a live-reload script injected (never the files on disk); while the content is broken,
-every page is an error page listing the diagnostics as `okrsite check` words them.
+Each file is made on request by the current build's `SiteRenderer` (see `LiveSite`). Pages get a
+live-reload script injected; while the content is broken, every page is an error page listing
+the diagnostics as `okrsite check` words them.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import posixpath
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from okrsite.diagnostics import format_text
+from okrsite.diagnostics import Diagnostic
+from okrsite.render.site import TemplateProblem
 from okrsite.serve.live import LiveSite
 
 EVENTS = "/__okrsite/events"
@@ -48,9 +50,9 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(address, PreviewHandler)
 
 
-def error_page(live: LiveSite) -> bytes:
-    items = "".join(f"<li><code>{escape(format_text(d))}</code></li>" for d in live.problems if d.severity == "error")
-    warnings = sum(1 for d in live.problems if d.severity == "warning")
+def error_page(problems: tuple[Diagnostic, ...]) -> bytes:
+    items = "".join(f"<li><code>{escape(format_text(d))}</code></li>" for d in problems if d.severity == "error")
+    warnings = sum(1 for d in problems if d.severity == "warning")
     more = f"<p>and {warnings} warning{'s' * (warnings != 1)}.</p>" if warnings else ""
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>okrsite: fix the content</title>"
@@ -70,29 +72,25 @@ def inject(html: bytes, build: int) -> bytes:
     return html[:marker] + script + html[marker:] if marker >= 0 else html + script
 
 
-def safe_path(folder: Path, url_path: str) -> Path | None:
-    """The file a URL path names inside `folder`, or None for anything that tries to leave it."""
+def site_path(url_path: str) -> str | None:
+    """The site file a URL path names (relative to the site root), or None for anything that tries
+    to leave the site. A folder's address names its index.html."""
     decoded = unquote(url_path)
     if "\x00" in decoded or "\\" in decoded:
         return None
-    parts = decoded.split("/")
-    if any(part in ("..", ".") for part in parts):
+    if any(part in ("..", ".") for part in decoded.split("/")):
         return None
     relative = posixpath.normpath("/" + decoded).lstrip("/")
     if relative in ("", "."):
-        relative = "index.html"
-    candidate = folder / relative
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(folder):
-        return None
-    return resolved
+        return "index.html"
+    return relative + "/index.html" if decoded.endswith("/") else relative
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "okrsite-serve"
+    protocol_version = "HTTP/1.1"  # keep-alive: a page's styles, script and search index come on one connection
+    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart on a kept-alive connection
 
     def log_message(self, format: str, *args) -> None:  # requests are not news; builds are
         pass
@@ -121,35 +119,45 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def respond(self, head: bool) -> None:
-        live = self.server.live
         path = urlsplit(self.path).path
         if path == EVENTS:
             self.events(head)
             return
+        served = self.server.live.served()
         if path == "/__okrsite/state":
-            state = {"build": live.build, "ok": live.ok, "problems": [format_text(d) for d in live.problems]}
+            state = {"build": served.build, "ok": served.ok, "problems": [format_text(d) for d in served.problems]}
             self.send(200, json.dumps(state).encode(), "application/json", head)
             return
-        target = safe_path(live.folder, path)
-        if target is None:
+        relative = site_path(path)
+        if relative is None:
             self.send(HTTPStatus.FORBIDDEN, b"forbidden", "text/plain; charset=utf-8", head)
             return
-        is_page = target.suffix == ".html" or not target.suffix
-        if not live.ok and is_page:
-            self.send(HTTPStatus.OK, inject(error_page(live), live.build), "text/html; charset=utf-8", head)
+        renderer = served.renderer
+        is_page = relative.endswith(".html") or "." not in relative.rsplit("/", 1)[-1]
+        if renderer is None or (not served.ok and is_page):
+            self.send(HTTPStatus.OK, inject(error_page(served.problems), served.build), "text/html; charset=utf-8", head)
             return
+        if relative not in renderer.pages and relative not in renderer.others and relative + "/index.html" in renderer.pages:
+            relative += "/index.html"
         status = HTTPStatus.OK
-        if not target.is_file():
-            status, target = HTTPStatus.NOT_FOUND, live.folder / "404.html"
-            if not target.is_file():
-                self.send(status, b"not found", "text/plain; charset=utf-8", head)
-                return
-        body = target.read_bytes()
-        if status == HTTPStatus.NOT_FOUND and live.base_url:
-            body = body.replace(live.base_url.encode(), b"/")  # 404.html links absolutely, to the published site
-        content_type = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        try:
+            body = renderer.file(relative)
+            if body is None:
+                status, relative = HTTPStatus.NOT_FOUND, "404.html"
+                body = renderer.file(relative)
+                if body is None:
+                    self.send(status, b"not found", "text/plain; charset=utf-8", head)
+                    return
+                if served.base_url:
+                    body = body.replace(served.base_url.encode(), b"/")  # 404.html links absolutely, to the published site
+        except TemplateProblem as problem:
+            page = inject(error_page((problem.diagnostic,)), served.build)
+            self.send(HTTPStatus.INTERNAL_SERVER_ERROR, page, "text/html; charset=utf-8", head)
+            return
+        suffix = posixpath.splitext(relative)[1]
+        content_type = TYPES.get(suffix) or mimetypes.guess_type(relative)[0] or "application/octet-stream"
         if content_type == "text/html":
-            body = inject(body, live.build)
+            body = inject(body, served.build)
         if content_type.startswith("text/") or content_type in ("application/xml", "application/json"):
             content_type += "; charset=utf-8"
         self.send(status, body, content_type, head)
@@ -159,11 +167,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")  # the stream has no length: it ends when the connection does
         self.end_headers()
         if head:
             return
         live = self.server.live
-        build = live.build
+        build = live.served().build
         try:
             self.wfile.write(f"retry: 1000\ndata: {build}\n\n".encode())
             self.wfile.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Optional
+from typing import Any, Callable, Hashable, Optional
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
@@ -15,11 +15,7 @@ from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
 from okrsite.validate.documents import RawReference, read_kpi, read_objective, read_team
 from okrsite.validate.fields import SLUG
-from okrsite.validate.parallel import SharedReading, worker_count
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
-
-if TYPE_CHECKING:
-    from okrsite.diskcache import DiskCache
 
 Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
 Deriver = Callable[[Document, Hashable, Callable[[Diagnostics], Any], Diagnostics], Any]
@@ -36,12 +32,10 @@ def _bad_id(file: RawFile, value: str, what: str, diagnostics: Diagnostics) -> b
     return True
 
 
-def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: DocumentCache | None = None,
-             stored: DiskCache | None = None) -> Site:
+def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: DocumentCache | None = None) -> Site:
     """Build the site model; anything wrong is reported, and the model holds what was valid.
 
-    With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again;
-    with `stored` (the cache on disk, for a run without `cache`), unchanged objective and KPI files are not.
+    With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again.
     """
     read: Reader = cache.read if cache else read_document
     derive: Deriver = cache.derive if cache else compute_now
@@ -51,22 +45,13 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
-    # Objective files are read on every core in a cold run of a large site (serve reads few files);
-    # the parent's share is smaller by the team and KPI files it reads meanwhile.
-    other_bytes = sum(len(f.data) for f in raw.teams) + sum(len(f.data) for f in raw.kpis)
-    other = other_bytes / (sum(len(f.data) for f in raw.objectives) or 1)
-    read_objective_file = partial(objective_from_file, config, team_files, read, derive)
-    if stored is not None:  # what a file says of an unknown team depends on the other files: never stored
-        reading = stored.reading(raw.objectives, read_objective_file, other, lambda f: f.parts[1] in team_files)
-    else:
-        reading = SharedReading(raw.objectives, read_objective_file,
-                                1 if cache else worker_count(len(raw.objectives)), other)
     teams = _read_teams(raw, team_files, diagnostics, read, derive)
-    kpis = _read_kpis(raw, team_files, diagnostics, read, derive, stored)
+    kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
-    for found in reading.results(diagnostics):
+    for file in raw.objectives:
+        found = objective_from_file(config, team_files, read, derive, file, diagnostics)
         if found is None:
             continue
         period, objective, references[objective.ref] = found
@@ -139,8 +124,8 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader, derive: Deriver,
-               stored: DiskCache | None) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader,
+               derive: Deriver) -> dict[str, Kpi]:
     data_by_folder: dict[str, tuple] = {}
     for path, data in sorted(raw.data_files.items()):
         folder = path.rsplit("/", 1)[0]
@@ -149,12 +134,7 @@ def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read:
         """The data files in a KPI file's folder, as (path, bytes)."""
         return data_by_folder.get(file.path.rsplit("/", 1)[0], ())
 
-    read_kpi_file = partial(_read_kpi_file, teams, beside, raw.data_files, read, derive)
-    if stored is not None:  # a KPI is stored with the CSV files beside it; one of an unknown team never
-        found = stored.reading(raw.kpis, read_kpi_file, storable=lambda f: f.parts[0] in teams,
-                               extra=beside).results(diagnostics)
-    else:
-        found = [read_kpi_file(file, diagnostics) for file in raw.kpis]
+    found = [_read_kpi_file(teams, beside, raw.data_files, read, derive, file, diagnostics) for file in raw.kpis]
     return {kpi.ref: kpi for kpi in sorted((k for k in found if k is not None), key=lambda k: k.ref)}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from okrsite.pipeline import run
-from okrsite.render.pages import collect_people
+from okrsite.render.plan import collect_people
 from okrsite.render.urls import slugify
 from tests.conftest import REPO, copy_fixture, okrsite
 from tests.render.helpers import build_site, html_files, parse

@@ -9,9 +9,8 @@ from datetime import date
 import pytest
 
 from okrsite.pipeline import run
-from okrsite.render.memory import RenderMemory
-from okrsite.render.pages import PageBuilder
-from okrsite.render.site import atom_feed
+from okrsite.render.plan import PageBuilder
+from okrsite.render.feeds import atom_feed
 from tests.conftest import REPO
 
 
@@ -58,48 +57,3 @@ def test_what_moved_lists_the_newest_check_ins_and_snapshots(demo, limit):
         shown = [(view["date"], view["title"]) for view in what_moved(ctx, demo.by_period[period.id], period, limit)]
         expected = moved_the_slow_way(demo, period, limit)
         assert shown == [(fmt.day(day), title) for day, _, title in expected]
-
-
-def edited_sites(builder: PageBuilder):
-    """The site with one objective replaced, for each objective with check-ins: its newest
-    check-in's value changed, or removed, or a check-in added on as_of (newer than anything in the feed)."""
-    site, as_of = builder.site, builder.results.as_of
-    for ref, objective in site.objectives.items():
-        for key_result in [k for k in objective.key_results if k.checkins][:1]:
-            last = key_result.checkins[-1]
-            for checkins in (key_result.checkins[:-1] + (last._replace(value=(last.value or 0) + 1),),
-                             key_result.checkins[:-1], key_result.checkins + (last._replace(date=as_of),)):
-                changed = replace(objective, key_results=tuple(replace(k, checkins=checkins) if k is key_result else k
-                                                               for k in objective.key_results))
-                yield replace(site, objectives={**site.objectives, ref: changed})
-
-
-@pytest.mark.parametrize("limit", [3, 30])
-def test_a_feed_kept_for_the_next_build_gives_what_a_fresh_one_gives(demo, limit):
-    reused = 0
-    for edited in edited_sites(demo):
-        memory = RenderMemory()
-        atom_feed(demo, limit, memory)
-        kept = memory.feed
-        after = PageBuilder(edited, demo.results, demo.config, [])
-        assert atom_feed(after, limit, memory) == atom_feed(after, limit)
-        reused += memory.feed.value is kept.value
-    assert reused  # some edits are not among the newest entries: their feed is the one kept
-
-
-@pytest.mark.parametrize("limit", [3, 12])
-def test_what_moved_kept_for_the_next_build_gives_what_a_fresh_one_gives(demo, limit):
-    from okrsite.render.views import what_moved
-
-    reused = 0
-    for edited in edited_sites(demo):
-        after = PageBuilder(edited, demo.results, demo.config, [])
-        for period in demo.site.periods.values():
-            memory: dict = {}
-            what_moved(demo.at("index.html"), demo.by_period[period.id], period, limit, memory)
-            kept = memory["index.html"]
-            ctx = after.at("index.html")
-            assert what_moved(ctx, after.by_period[period.id], period, limit, memory) == what_moved(
-                after.at("index.html"), after.by_period[period.id], period, limit)
-            reused += memory["index.html"].value is kept.value
-    assert reused

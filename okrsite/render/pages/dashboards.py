@@ -1,0 +1,103 @@
+"""Period pages: each period's dashboard (and the home page, the current one's), the archive, and the OKR-health page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from okrsite.compute.kpis import compute_kpi
+from okrsite.model import Objective
+from okrsite.periods import Period
+from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render.views import Page, Context, kpi_card, objective_card, period_dates, period_summary, what_moved
+
+if TYPE_CHECKING:
+    from okrsite.render.plan import PageBuilder
+
+
+def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> Page:
+    ctx = b.at(path)
+    objectives = b.by_period[period.id]
+    result = b.results.periods[period.id]
+    counts = {c: sum(1 for o in objectives if b.results.objectives[o.ref].status == c) for c in ("green", "amber", "red")}
+    root_id = b.root.id if b.root else ""
+    company = [objective_card(ctx, o) for o in objectives if o.team == root_id]
+    enclosing = [p for p in b.site.periods.values() if p.id != period.id and p.kind != "quarter"
+                 and p.start <= period.start and period.end <= p.end]
+    company_year = [objective_card(ctx, o) for p in enclosing for o in b.by_period[p.id] if o.team == root_id]
+    by_team: dict[str, list[Objective]] = {}
+    for objective in objectives:
+        by_team.setdefault(objective.team, []).append(objective)
+    teams = []
+    for team_id, score in result.team_scores.items():
+        if team_id == root_id:
+            continue
+        team_objectives = by_team.get(team_id, [])
+        teams.append({
+            **ctx.team(team_id), "score": fmt.score(score), "progress": round(score * 100),
+            "alignment": fmt.percent(result.team_alignment.get(team_id)),
+            "objectives": len(team_objectives),
+            "counts": {c: sum(1 for o in team_objectives if b.results.objectives[o.ref].status == c)
+                       for c in ("green", "amber", "red")},
+            "parent": b.site.teams[team_id].parent,
+        })
+    orphans = [objective_card(ctx, b.site.objectives[ref]) for ref in result.orphans]
+    data = {
+        "home": home, "period": period_summary(ctx, period),
+        "dashboard": {
+            "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
+            "company": company, "company_year": company_year, "teams": teams,
+            "kpis": _dashboard_kpis(b, ctx, period),
+            "kpi_count": len(b.site.kpis), "kpis_url": ctx.link(urls.KPIS),
+            "moved": what_moved(ctx, objectives, period),
+            "orphans": orphans,
+            "findings": sum(len(b.by_objective.get(o.ref, [])) for o in objectives)
+            + len(b.other_findings(period)),
+        },
+        "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
+    }
+    title = f"{period.id} dashboard" if not home else "Company dashboard"
+    return Page(path, "dashboard.html", title, data)
+
+
+def _dashboard_kpis(b: PageBuilder, ctx: Context, period: Period, limit: int = 12) -> list[dict]:
+    """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
+    on = min(b.results.as_of, period.end)
+    shown = [(k, b.results.kpis[k.ref] if on == b.results.as_of else compute_kpi(k, on))
+             for k in b.site.kpis.values()]
+    if len(shown) > limit:
+        order = {"red": 0, "amber": 1, None: 2, "green": 3}
+        attention = [(k, r) for k, r in shown if r.health != "green" or r.stale]
+        shown = sorted(attention, key=lambda kr: (order[kr[1].health], kr[0].title))[:limit]
+    return [kpi_card(ctx, kpi, result) for kpi, result in shown]
+
+
+def archive(b: PageBuilder) -> Page:
+    ctx = b.at(urls.ARCHIVE)
+    rows = []
+    for period in reversed(list(b.site.periods.values())):
+        result = b.results.periods[period.id]
+        scores = [b.results.objectives[o.ref].score for o in b.by_period[period.id]]
+        chart = ""
+        if result.over and scores:
+            chart = charts.distribution_chart(f"dist-{period.id}", scores,
+                                              f"Distribution of objective scores in {period.id}")
+        rows.append({**period_summary(ctx, period), "objectives": len(scores), "chart": chart})
+    return Page(urls.ARCHIVE, "archive.html", "Archive of all periods", {"rows": rows})
+
+
+def health(b: PageBuilder, period: Period) -> Page:
+    """The OKR-practice findings of a period, per team, and those about KPIs."""
+    path = urls.health_page(period.id)
+    ctx = b.at(path)
+    teams: dict[str, list[dict]] = {}
+    for objective in b.by_period[period.id]:
+        if objective.ref in b.by_objective:
+            card = objective_card(ctx, objective)
+            card["findings"] = b.by_objective[objective.ref]
+            teams.setdefault(objective.team, []).append(card)
+    other = b.other_findings(period)
+    data = {"period": period_summary(ctx, period),
+            "teams": [{**ctx.team(t), "objectives": cards} for t, cards in sorted(teams.items())],
+            "other": other, "total": sum(len(c["findings"]) for cards in teams.values() for c in cards) + len(other),
+            "periods": [period_dates(ctx, p) for p in b.site.periods.values()]}
+    return Page(path, "health.html", f"OKR health {period.id}", data)

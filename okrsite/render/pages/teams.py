@@ -1,0 +1,59 @@
+"""The team tree and a page per team: its objectives now and before, its scores over time, its KPIs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from okrsite.render import formatting as fmt, urls
+from okrsite.render.views import Page, kpi_card, objective_card, period_dates
+
+if TYPE_CHECKING:
+    from okrsite.render.plan import PageBuilder
+
+
+def team_index(b: PageBuilder) -> Page:
+    ctx = b.at(urls.TEAMS)
+
+    def branch(team_id: str) -> dict:
+        team = b.site.teams[team_id]
+        score = b.results.periods[b.current.id].team_scores.get(team_id) if b.current else None
+        return {**ctx.team(team_id), "lead": ctx.person(team.lead), "members": len(team.members),
+                "score": fmt.score(score), "children": [branch(c) for c in b.children[team_id]]}
+
+    roots = [branch(t.id) for t in b.site.teams.values() if t.parent is None or t.parent not in b.site.teams]
+    current = period_dates(ctx, b.current) if b.current else None
+    return Page(urls.TEAMS, "teams.html", "Teams", {"roots": roots, "current": current})
+
+
+def team(b: PageBuilder, team_id: str) -> Page:
+    path = urls.team_page(team_id)
+    ctx = b.at(path)
+    team = b.site.teams[team_id]
+    current = b.current.id if b.current else None
+    history = []
+    earlier = []
+    for period in reversed(list(b.site.periods.values())):
+        own = b.index.by_team_period.get((team_id, period.id), [])
+        if not own:
+            continue
+        result = b.results.periods[period.id]
+        history.append({**period_dates(ctx, period), "score": fmt.score(result.team_scores.get(team_id)),
+                        "progress": round((result.team_scores.get(team_id) or 0) * 100),
+                        "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
+        if period.id != current:
+            earlier.append({"period": period_dates(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
+    current_objectives = [objective_card(ctx, o) for o in b.index.by_team_period.get((team_id, current), [])]
+    period_result = b.results.periods[current] if current else None
+    data = {
+        "team": {**ctx.team(team_id), "lead": ctx.person(team.lead),
+                 "members": [ctx.person(m) for m in team.members],
+                 "parent": ctx.team(team.parent) if team.parent in b.site.teams else None,
+                 "children": [ctx.team(c) for c in b.children[team_id]],
+                 "body": b.body(team.body)},
+        "current": period_dates(ctx, b.current) if b.current else None,
+        "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
+        "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
+        "objectives": current_objectives, "earlier": earlier, "history": history,
+        "kpis": [kpi_card(ctx, k) for k in b.index.kpis_of.get(team_id, [])],
+    }
+    return Page(path, "team.html", team.name, data)
