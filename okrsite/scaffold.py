@@ -12,6 +12,14 @@ from okrsite.periods import Period, period_of_day
 from okrsite.render.urls import slugify
 from okrsite.schema import config_schema, document_schemas
 
+# What both jobs do first: check out the site and install okrsite.
+SETUP_STEPS = """\
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "%(install)s"
+"""
 WORKFLOW = """\
 # Checks OKR files on every pull request (annotations on the changed lines) and publishes
 # the site to GitHub Pages on every push to main. Settings > Pages > Source: GitHub Actions.
@@ -37,12 +45,7 @@ jobs:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "%(install)s"
-      - run: okrsite check --format github
+%(setup)s      - run: okrsite check --format github
 
   deploy:
     if: github.event_name != 'pull_request'
@@ -51,12 +54,7 @@ jobs:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "%(install)s"
-      - id: pages
+%(setup)s      - id: pages
         uses: actions/configure-pages@v5
       - run: okrsite check --format github
       - run: okrsite build --base-url "${{ steps.pages.outputs.base_url }}/"
@@ -142,7 +140,8 @@ def example_site(today: date, fiscal_year_start: int = 1, install: str | None = 
             f"snapshots:\n{snapshots}\n---\nCounted on the first of each month from the billing system.\n"
         ),
         ".gitignore": GITIGNORE,
-        ".github/workflows/okrsite.yml": WORKFLOW % {"install": install or f"okrsite=={__version__}"},
+        ".github/workflows/okrsite.yml": WORKFLOW % {
+            "setup": SETUP_STEPS % {"install": install or f"okrsite=={__version__}"}},
         ".vscode/settings.json": json.dumps({"yaml.schemas": {
             "./schemas/okrsite-team.schema.json": "content/teams/*.md",
             "./schemas/okrsite-objective.schema.json": "content/okrs/**/*.md",

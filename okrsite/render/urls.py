@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 
 
 def slugify(text: str) -> str:
@@ -28,32 +29,18 @@ SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "assets/search-index.js"
 
 
-def period_page(period_id: str) -> str:
-    return f"periods/{period_id}.html"
+def _page(folder: str, name: str) -> str:
+    """Every page of one kind lives flat in its own folder: `folder/name.html`."""
+    return f"{folder}/{name}.html"
 
 
-def alignment_page(period_id: str) -> str:
-    return f"alignment/{period_id}.html"
-
-
-def health_page(period_id: str) -> str:
-    return f"health/{period_id}.html"
-
-
-def team_page(team_id: str) -> str:
-    return f"teams/{team_id}.html"
-
-
-def objective_page(ref: str) -> str:
-    return f"okrs/{ref}.html"
-
-
-def kpi_page(ref: str) -> str:
-    return f"kpis/{ref}.html"
-
-
-def person_page(slug: str) -> str:
-    return f"people/{slug}.html"
+period_page = partial(_page, "periods")  # a period's dashboard, by period id
+alignment_page = partial(_page, "alignment")  # a period's alignment tree, by period id
+health_page = partial(_page, "health")  # a period's OKR-practice findings, by period id
+team_page = partial(_page, "teams")  # by team id
+objective_page = partial(_page, "okrs")  # by objective ref, `<period>/<team>/<slug>`
+kpi_page = partial(_page, "kpis")  # by KPI ref, `<team>/<slug>`
+person_page = partial(_page, "people")  # by the person's slug
 
 
 def asset(name: str) -> str:
