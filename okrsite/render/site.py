@@ -1,8 +1,8 @@
 """Render stage: the theme's templates over the page data, plus search index, feed, sitemap and static files.
 
-`SiteRenderer` makes any one output file on request. `build` asks it for every file (`render_site`,
-split over processes for a large site); `serve` asks it for the file a browser requests. Both
-get the very bytes of one code path.
+`SiteRenderer` makes any one output file on request. `build` asks it for every file (in shards,
+over processes for a large site); `serve` asks it for the file a browser requests. Both get the
+very bytes of one code path.
 """
 
 from __future__ import annotations
@@ -206,8 +206,3 @@ def workers_for(objectives: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, 8))
 
-
-def render_site(site: Site, results: Results, config: Config, theme: Theme,
-                findings: Iterable[Diagnostic] = ()) -> Iterator[tuple[str, bytes]]:
-    """Every output file as (path, bytes), in a stable order. Raises TemplateProblem."""
-    return SiteRenderer(site, results, config, theme, findings).shard(0, 1)

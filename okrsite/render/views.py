@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
 
@@ -229,21 +229,6 @@ def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
         "trend": trend_word, "trend_icon": {"up": "↗", "down": "↘", "flat": "→", None: ""}[result.trend],
         "improving": result.improving, "cadence": kpi.cadence,
     }
-
-
-@dataclass(slots=True)
-class Dashboard:
-    """A period's dashboard: the home page for the current period, the period page for every period."""
-
-    period: dict
-    score: str
-    counts: dict[str, int]
-    company: list[dict]
-    company_year: list[dict]
-    teams: list[dict]
-    kpis: list[dict]
-    moved: list[dict]
-    orphans: list[dict] = field(default_factory=list)
 
 
 def period_dates(ctx: Context, period: Period) -> dict:
