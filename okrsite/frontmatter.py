@@ -130,7 +130,7 @@ def decode(path: str, data: bytes, diagnostics: Diagnostics) -> str | None:
             "save the file as UTF-8 in your editor",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
