@@ -33,7 +33,7 @@ _RUN = re.compile(r"^( *)- \{[^\n]*\n(?:\1- \{[^\n]*\n)*", re.M)
 def parse_subset(text: str, offset: int) -> Mapping | None:
     """The front-matter mapping when `text` (whose first line is line `offset + 1` of its file) is
     in the subset, else None: read it with PyYAML."""
-    if _NOT_IN_SUBSET.search(text):
+    if _outside_subset(text):
         return None
     try:
         blocks = _Blocks(text, offset)
@@ -43,6 +43,13 @@ def parse_subset(text: str, offset: int) -> Mapping | None:
     except (NotInSubset, RecursionError):
         return None
     return node if blocks.index == len(blocks.lines) and isinstance(node, Mapping) else None
+
+
+def _outside_subset(text: str) -> bool:
+    """Whether `text` holds a character `_NOT_IN_SUBSET` finds (ASCII text, the usual, is checked faster)."""
+    if text.isascii():
+        return not text.replace("\n", " ").isprintable()  # printable ASCII is \x20-\x7E
+    return _NOT_IN_SUBSET.search(text) is not None
 
 
 def _is_item(content: str) -> bool:
