@@ -73,11 +73,7 @@ class _Builder:
             self.ok = False
             return Scalar("null", "", False, line, column)
         if isinstance(node, yaml.ScalarNode):
-            surrogate = _SURROGATE.search(node.value) if node.style == '"' else None
-            if surrogate:  # PyYAML without libyaml reads `"\ud800"`; no file can hold it
-                self.diagnostics.error(self.path, line, column, "yaml-syntax", *_escape_problem(
-                    f"\\u{ord(surrogate.group()):04x}"))
-                self.ok = False
+            self.check_characters(node, line, column)
             kind = _TAGS.get(node.tag, "other")
             return Scalar(kind, node.value, node.style not in (None, ""), line, column)
         self.path_ids.add(id(node))
@@ -87,6 +83,14 @@ class _Builder:
             return self.build_mapping(node, depth, line, column)
         finally:
             self.path_ids.discard(id(node))
+
+    def check_characters(self, node: yaml.ScalarNode, line: int, column: int) -> None:
+        """PyYAML without libyaml reads `"\\ud800"` (libyaml refuses it): a string no file can hold."""
+        surrogate = _SURROGATE.search(node.value) if node.style == '"' else None
+        if surrogate:
+            self.diagnostics.error(self.path, line, column, "yaml-syntax",
+                                   *_escape_problem(f"\\u{ord(surrogate.group()):04x}"))
+            self.ok = False
 
     def build_mapping(self, node: yaml.MappingNode, depth: int, line: int, column: int) -> Mapping:
         entries: dict[str, Entry] = {}
@@ -98,6 +102,7 @@ class _Builder:
                     "a key must be a plain word, not a list or mapping",
                 )
                 continue
+            self.check_characters(key_node, key_line, key_column)
             key = key_node.value
             if key == "<<" and node.tag == "tag:yaml.org,2002:map":
                 self.diagnostics.error(

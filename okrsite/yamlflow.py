@@ -39,7 +39,7 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 # What may not start a plain scalar (YAML's indicators), and what ends or complicates one in a
 # flow collection: such values are left to PyYAML.
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_FLOW_STOPS = ",[]{}"
+_FLOW_STOP = re.compile(r"[,\[\]{}]")
 _FLOW_TRICKY = frozenset(":#?")
 _FLOW_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*: ")
 
@@ -164,10 +164,8 @@ class _Flow:
             return double_quoted(text, i, self.line, self.column)
         if first == "'":
             return single_quoted(text, i, self.line, self.column)
-        end = i
-        while end < len(text) and text[end] not in _FLOW_STOPS:
-            end += 1
-        value = text[i:end].rstrip(" ")
+        stop = _FLOW_STOP.search(text, i)
+        value = text[i:stop.start() if stop else len(text)].rstrip(" ")
         if not value or first in _NOT_PLAIN_START and not (first == "-" and value[1:2] not in ("", " ")) \
                 or not _FLOW_TRICKY.isdisjoint(value):
             raise NotInSubset  # `:`, `#` and `?` inside flow scalars have rules YAML readers differ on

@@ -55,3 +55,9 @@ def test_escapes_yaml_allows_read_as_yaml_reads_them(tiny):
     project = run(tiny.root / "okrsite.toml")
     assert not project.diagnostics.has_errors, project.diagnostics.items
     assert project.site.objectives["2026-Q3/sales/new"].title == "Smile \U0001F600 \u00e9A\x85\xa0 café\u3000"
+
+
+def test_a_lone_surrogate_in_a_key_is_an_error_without_libyaml_too(tiny, monkeypatch):
+    monkeypatch.setattr(frontmatter, "_Loader", yaml.SafeLoader)
+    tiny.write(OBJ, f'---\ntitle: Grow\n"\\udfff": 1\n{KEY_RESULTS}---\n')
+    assert_at(only_error(tiny, "`\\udfff` is a lone surrogate"), OBJ, 3, 1)
