@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _FENCE = re.compile(r"---[ \t]*")
-_CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.M)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NODES = 200_000  # guards against alias bombs ("billion laughs")
 _MAX_DEPTH = 64
 
@@ -73,6 +73,7 @@ class _Builder:
             self.ok = False
             return Scalar("null", "", False, line, column)
         if isinstance(node, yaml.ScalarNode):
+            self.check_characters(node, line, column)
             kind = _TAGS.get(node.tag, "other")
             return Scalar(kind, node.value, node.style not in (None, ""), line, column)
         self.path_ids.add(id(node))
@@ -82,6 +83,14 @@ class _Builder:
             return self.build_mapping(node, depth, line, column)
         finally:
             self.path_ids.discard(id(node))
+
+    def check_characters(self, node: yaml.ScalarNode, line: int, column: int) -> None:
+        """PyYAML without libyaml reads `"\\ud800"` (libyaml refuses it): a string no file can hold."""
+        surrogate = _SURROGATE.search(node.value) if node.style == '"' else None
+        if surrogate:
+            self.diagnostics.error(self.path, line, column, "yaml-syntax",
+                                   *_escape_problem(f"\\u{ord(surrogate.group()):04x}"))
+            self.ok = False
 
     def build_mapping(self, node: yaml.MappingNode, depth: int, line: int, column: int) -> Mapping:
         entries: dict[str, Entry] = {}
@@ -93,6 +102,7 @@ class _Builder:
                     "a key must be a plain word, not a list or mapping",
                 )
                 continue
+            self.check_characters(key_node, key_line, key_column)
             key = key_node.value
             if key == "<<" and node.tag == "tag:yaml.org,2002:map":
                 self.diagnostics.error(
@@ -125,7 +135,7 @@ def decode(path: str, data: bytes, diagnostics: Diagnostics) -> str | None:
             "save the file as UTF-8 in your editor",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document | None:
@@ -141,7 +151,7 @@ def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document 
     if not _FENCE.fullmatch(text[:first_end] if first_end >= 0 else text):
         diagnostics.error(path, 1, 1, "front-matter", "file does not start with a front-matter block", example)
         return None
-    close = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    close = _closing_fence(text, first_end + 1) if first_end >= 0 else None
     if close is None:
         diagnostics.error(
             path, 1, 1, "front-matter",
@@ -149,10 +159,47 @@ def read_document(path: str, data: bytes, diagnostics: Diagnostics) -> Document 
             "add a line `---` after the last key",
         )
         return None
-    front = parse_yaml(path, text[first_end + 1:close.start()] or "\n", 1, diagnostics)
+    start, end = close
+    front = parse_yaml(path, text[first_end + 1:start] or "\n", 1, diagnostics)
     if front is None:
         return None
-    return Document(path, front, text[close.end() + 1:], text.count("\n", 0, close.start()) + 2)
+    return Document(path, front, text[end + 1:], text.count("\n", 0, start) + 2)
+
+
+def _closing_fence(text: str, start: int) -> tuple[int, int] | None:
+    """Where the first line `---` (spaces or tabs may follow) from `text[start]`, a line's start,
+    begins and ends; None when there is none."""
+    at = start - 1
+    while True:
+        at = text.find("\n---", at)
+        if at < 0:
+            return None
+        end = text.find("\n", at + 4)
+        end = len(text) if end < 0 else end
+        if not text[at + 4:end].strip(" \t"):
+            return at + 1, end
+        at += 1
+
+
+_BAD_ESCAPE = "invalid Unicode character escape"  # what libyaml says of `"\ud800"` and `"\U00110000"`
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+
+
+def _escape_at(text: str, line: int, column: int) -> tuple[int, str] | None:
+    """The 1-based column and the text of the `\\u` or `\\U` escape whose digits start at 0-based
+    `line` and `column` (where libyaml points), or None."""
+    lines = text.split("\n")
+    match = _ESCAPE.match(lines[line], column - 2) if line < len(lines) and column >= 2 else None
+    return (match.start() + 1, match.group()) if match else None
+
+
+def _escape_problem(escape: str) -> tuple[str, str]:
+    """Message and hint for a `\\u` or `\\U` escape of something that is not a character."""
+    if 0xD800 <= int(escape[2:], 16) <= 0xDFFF:
+        return (f"YAML syntax error: `{escape}` is a lone surrogate, not a character",
+                "write the character itself (or, for one beyond \\uffff, an escape such as \\U0001F600)")
+    return (f"YAML syntax error: `{escape}` is beyond the last Unicode character (\\U0010FFFF)",
+            "check the escape's hex digits, or write the character itself")
 
 
 def _tab_diagnostics(path: str, text: str, offset: int, diagnostics: Diagnostics) -> bool:
@@ -193,6 +240,10 @@ def parse_with_pyyaml(path: str, text: str, offset: int, diagnostics: Diagnostic
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else offset + 1
         column = mark.column + 1 if mark else 1
+        escape = _escape_at(text, mark.line, mark.column) if mark and _BAD_ESCAPE in (error.problem or "") else None
+        if escape is not None:
+            diagnostics.error(path, line, escape[0], "yaml-syntax", *_escape_problem(escape[1]))
+            return None
         context = error.context
         if context and error.context_mark and mark and error.context_mark.line != mark.line:
             context += f" that starts on line {error.context_mark.line + 1 + offset}"
@@ -202,7 +253,7 @@ def parse_with_pyyaml(path: str, text: str, offset: int, diagnostics: Diagnostic
             "check indentation and quote values that contain `: `, `#` or start with a special character",
         )
         return None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: PyYAML without libyaml on `"\U00110000"`
         diagnostics.error(path, offset + 1, 1, "yaml-syntax", f"YAML syntax error: {error}")
         return None
     finally:

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import itemgetter
 
 from okrsite import schema
-from okrsite.config import Config, parse_date
+from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
-from okrsite.fastyaml import CheckinLine, CheckinRun
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
-from okrsite.model import CheckIn, KeyResult, Kpi, Objective, Snapshot, Source, Team
+from okrsite.model import KeyResult, Kpi, Objective, Snapshot, Source, Team
 from okrsite.periods import Period
-from okrsite.validate.fields import Reader, check_slug, describe, to_number
+from okrsite.validate.checkins import read_checkins, read_dated
+from okrsite.validate.fields import Reader, check_slug, describe
 
 TEAM_KEYS = tuple(schema.TEAM)
 OBJECTIVE_KEYS = tuple(schema.OBJECTIVE)
 KEY_RESULT_KEYS = tuple(schema.KEY_RESULT)
-CHECKIN_KEYS = tuple(schema.CHECKIN)
 KPI_KEYS = tuple(schema.KPI)
-SNAPSHOT_KEYS = tuple(schema.SNAPSHOT)
 CADENCES = schema.KPI["cadence"].choices
 REFERENCE = re.compile(r"(?:(?P<period>[^/#\s]+)/)?(?P<team>[^/#\s]+)/(?P<slug>[^/#\s]+)(?:#(?P<kr>[^/#\s]+))?")
 
@@ -145,7 +142,7 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     elif done is not None:
         reader.error(mapping.entries["done"], f"`done` has no meaning for metric {reader.what}",
                      "set `type: milestone`, or give check-ins with `value:`", rule="milestone")
-    checkins = _read_checkins(reader, is_metric, period)
+    checkins = read_checkins(reader, is_metric, period)
     unit = reader.text("unit") or ""
     owner = reader.text("owner")
     due = reader.date("due") or period.end
@@ -156,98 +153,6 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     return KeyResult(kr_id, title, kr_type, start, target, unit, current, kpi, bool(done), weight or 1.0,
                      owner or None, due, checkins, mapping.line, kpi_line,
                      due_line=due_entry.line if due_entry is not None else 0)
-
-
-def _read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[CheckIn, ...]:
-    found = reader.mapping.entries.get("checkins")
-    if found is not None and type(found.value) is CheckinRun:  # the usual lines, one after another
-        line = found.value.line
-        run = [_typed_checkin(row[1:], line + k, is_metric, period) for k, row in enumerate(found.value.rows)]
-        if None not in run:
-            return tuple(sorted(run, key=_BY_DATE))
-    checkins: list[CheckIn] = []
-    for index, mapping in enumerate(reader.mapping_list("checkins", lines=True), start=1):
-        if type(mapping) is CheckinLine:
-            checkin = _typed_checkin(mapping.groups, mapping.line, is_metric, period)
-            if checkin is not None:
-                checkins.append(checkin)
-                continue
-            mapping = mapping.mapping()  # something to report: the general reading words it
-        item = Reader(reader.path, mapping, reader.diagnostics, f"check-in {index} of {reader.what}")
-        item.check_keys(CHECKIN_KEYS)
-        day = item.date("date", required=True)
-        value = item.number("value")
-        done = item.boolean("done")
-        confidence = _read_confidence(item)
-        note = item.text("note") or ""
-        if is_metric and "done" in mapping.entries:
-            item.error(mapping.entries["done"], f"`done` in a check-in of metric {reader.what}",
-                       "metric check-ins give `value:`", rule="milestone")
-        if not is_metric and "value" in mapping.entries:
-            item.error(mapping.entries["value"], f"`value` in a check-in of milestone {reader.what}",
-                       "milestone check-ins give `done: true` or `done: false`", rule="milestone")
-        if day is None:
-            continue
-        if not period.contains(day):
-            item.diagnostics.warning(reader.path, mapping.line, mapping.column, "checkin-outside-period",
-                                     f"check-in dated {day} is outside {period.id} ({period.start} to {period.end}) "
-                                     "and does not count", "check the year and month of the date")
-        checkins.append(CheckIn(day, value, done, confidence, note, mapping.line))
-    return tuple(sorted(checkins, key=_BY_DATE))
-
-
-_BY_DATE = itemgetter(0, 5)  # a CheckIn's date, then its line
-
-
-def _typed_checkin(groups: tuple[str | None, ...], line: int, is_metric: bool, period: Period) -> CheckIn | None:
-    """The check-in of a line the reader recognised (its `CheckinLine.groups`), or None when the
-    general reading has something to say."""
-    day_text, value_text, done_text, confidence_text, percent_text, note = groups
-    day = parse_date(day_text)
-    if day is None or not period.contains(day) or is_metric != bool(value_text):
-        return None
-    if confidence_text:
-        confidence = float(confidence_text)
-    elif percent_text:
-        confidence = float(percent_text) / 100
-    else:
-        confidence = None
-    # The pattern admits plain decimals only, which to_number reads as float() does, but for -0.
-    value = float(value_text) + 0.0 if value_text else None  # + 0.0 makes -0.0 the 0.0 to_number gives
-    done = done_text == "true" if done_text else None
-    return CheckIn(day, value, done, confidence, note or "", line)
-
-
-def _typed_snapshot(line: CheckinLine, path: str) -> Snapshot | None:
-    """The snapshot of a line the reader recognised, or None when the general reading has something to say."""
-    day_text, value_text, done_text, confidence_text, percent_text, note = line.groups
-    day = parse_date(day_text)
-    if day is None or not value_text or done_text or confidence_text or percent_text:
-        return None
-    return Snapshot(day, to_number(value_text), note or "", Source(path, line.line))
-
-
-def _read_confidence(item: Reader) -> float | None:
-    found = item.entry("confidence")
-    if found is None:
-        return None
-    node = found.value
-    label = f"`confidence` of {item.what}"
-    hint = 'write a number from 0 to 1 such as 0.7, or a percentage in quotes such as "70%"'
-    if isinstance(node, Scalar) and node.kind == "str" and node.text.strip().endswith("%"):
-        try:
-            value = float(node.text.strip()[:-1]) / 100
-        except ValueError:
-            item.error(node, f"{label} must be a number from 0 to 1 or a percentage, not `{node.text}`", hint)
-            return None
-    else:
-        value = item.number_node(node, label, hint)
-        if value is None:
-            return None
-    if not 0 <= value <= 1:
-        item.error(node, f"{label} is {node.text}, outside 0-1", hint, rule="range")
-        return None
-    return value
 
 
 def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, bytes],
@@ -264,20 +169,11 @@ def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, 
     stretch = reader.number("stretch")
     cadence = reader.choice("cadence", CADENCES, "monthly")
     snapshots: dict = {}
-    for index, mapping in enumerate(reader.mapping_list("snapshots", lines=True), start=1):
-        if type(mapping) is CheckinLine:
-            snapshot = _typed_snapshot(mapping, document.path)
-            if snapshot is not None:
-                _add_snapshot(snapshots, snapshot, diagnostics)
-                continue
-            mapping = mapping.mapping()  # something to report: the general reading words it
-        item = Reader(document.path, mapping, diagnostics, f"snapshot {index}")
-        item.check_keys(SNAPSHOT_KEYS)
-        day = item.date("date", required=True)
-        value = item.number("value", required=True)
-        note = item.text("note") or ""
-        if day is not None and value is not None:
-            _add_snapshot(snapshots, Snapshot(day, value, note, Source(document.path, mapping.line)), diagnostics)
+    for index, mapping in enumerate(reader.mapping_list("snapshots"), start=1):
+        dated = read_dated(reader, mapping, schema.SNAPSHOT, lambda: f"snapshot {index}")
+        if dated.date is not None and dated.value is not None:
+            _add_snapshot(snapshots, Snapshot(dated.date, dated.value, dated.note, Source(document.path, mapping.line)),
+                          diagnostics)
     data = reader.text("data")
     data_entry = reader.entry("data")
     if data is not None and data_entry is not None:

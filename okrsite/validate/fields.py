@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,6 @@ from datetime import date
 from typing import Iterable
 
 from okrsite.config import parse_date
-from okrsite.fastyaml import CheckinLine
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import Entry, Mapping, Node, Scalar, Sequence
 
@@ -20,6 +20,42 @@ _KIND_WORDS = {
     "str": "text", "int": "a number", "float": "a number", "bool": "true/false",
     "null": "empty", "timestamp": "a date", "other": "a tagged value",
 }
+
+
+# What a scalar of that kind, text and quoting holds, else None: the one reading of each type of
+# value, by the `Reader` and by the short way of `validate.checkins`. Remembered where a site
+# repeats its values (dates and numbers).
+
+def text_of(kind: str, text: str, quoted: bool) -> str | None:
+    """Text, unless YAML read it as empty (null) or as a yes/no value; plain text is trimmed."""
+    if kind == "bool" or kind == "null":
+        return None
+    return text if quoted else text.strip()
+
+
+@functools.lru_cache(maxsize=65536)
+def number_of(kind: str, text: str, quoted: bool) -> float | None:
+    """A finite number, as people read it (`0755` is 755)."""
+    if (kind == "int" or kind == "float") and ":" not in text or (
+            kind == "str" and not quoted and _NUMBER.fullmatch(text)):
+        try:
+            value = to_number(text)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def boolean_of(kind: str, text: str) -> bool | None:
+    """The yes/no value YAML 1.1 reads."""
+    return text.lower() in ("yes", "y", "true", "on") if kind == "bool" else None
+
+
+@functools.lru_cache(maxsize=65536)
+def date_of(kind: str, text: str) -> date | None:
+    """A real date written YYYY-MM-DD."""
+    return parse_date(text) if kind == "timestamp" or kind == "str" else None
 
 
 def describe(node: Node) -> str:
@@ -73,17 +109,17 @@ class Reader:
         if found is None:
             return None
         node = found.value
-        if not isinstance(node, Scalar):
-            self.error(node, f"`{key}` of {self.what} must be text, not {describe(node)}")
+        value = text_of(node.kind, node.text, node.quoted) if isinstance(node, Scalar) else None
+        if value is None:
+            if isinstance(node, Scalar):
+                meaning = "true" if boolean_of(node.kind, node.text) else "false"
+                self.error(
+                    node, f"`{key}` of {self.what} is `{node.text}`, which YAML reads as the yes/no value {meaning}",
+                    f'put it in quotes: `{key}: "{node.text}"`',
+                )
+            else:
+                self.error(node, f"`{key}` of {self.what} must be text, not {describe(node)}")
             return None
-        if node.kind == "bool":
-            meaning = "true" if node.text.lower() in ("yes", "y", "true", "on") else "false"
-            self.error(
-                node, f"`{key}` of {self.what} is `{node.text}`, which YAML reads as the yes/no value {meaning}",
-                f'put it in quotes: `{key}: "{node.text}"`',
-            )
-            return None
-        value = node.text.strip() if not node.quoted else node.text
         if required and not value.strip():
             self.error(node, f"`{key}` of {self.what} is empty", f"give `{key}:` a value", rule="missing-key")
             return None
@@ -94,21 +130,15 @@ class Reader:
         return None if found is None else self.number_node(found.value, f"`{key}` of {self.what}", hint)
 
     def number_node(self, node: Node, label: str, hint: str = "") -> float | None:
-        hint = hint or "write a plain number without quotes; put the unit in `unit:`"
+        value = number_of(node.kind, node.text, node.quoted) if isinstance(node, Scalar) else None
+        if value is not None:
+            return value
         if isinstance(node, Scalar) and node.kind in ("int", "float") and ":" in node.text:
             self.error(node, f"{label} is `{node.text}`, which YAML 1.1 reads as a base-60 number",
                        "write the number in decimal, or quote it if it is text")
-            return None
-        if isinstance(node, Scalar) and node.kind in ("int", "float") or (
-            isinstance(node, Scalar) and node.kind == "str" and not node.quoted and _NUMBER.fullmatch(node.text)
-        ):
-            try:
-                value = to_number(node.text)
-            except ValueError:
-                value = None
-            if value is not None and math.isfinite(value):
-                return value
-        self.error(node, f"{label} must be a number, not {_show(node)}", hint)
+        else:
+            self.error(node, f"{label} must be a number, not {_show(node)}",
+                       hint or "write a plain number without quotes; put the unit in `unit:`")
         return None
 
     def boolean(self, key: str) -> bool | None:
@@ -116,20 +146,20 @@ class Reader:
         if found is None:
             return None
         node = found.value
-        if isinstance(node, Scalar) and node.kind == "bool":
-            return node.text.lower() in ("yes", "y", "true", "on")
-        self.error(node, f"`{key}` of {self.what} must be true or false, not {_show(node)}")
-        return None
+        value = boolean_of(node.kind, node.text) if isinstance(node, Scalar) else None
+        if value is None:
+            self.error(found.value, f"`{key}` of {self.what} must be true or false, not {_show(found.value)}")
+        return value
 
     def date(self, key: str, required: bool = False) -> date | None:
         found = self.entry(key, required)
         return None if found is None else self.date_node(found.value, f"`{key}` of {self.what}")
 
     def date_node(self, node: Node, label: str) -> date | None:
+        parsed = date_of(node.kind, node.text) if isinstance(node, Scalar) else None
+        if parsed is not None:
+            return parsed
         if isinstance(node, Scalar) and node.kind in ("timestamp", "str"):
-            parsed = parse_date(node.text)
-            if parsed is not None:
-                return parsed
             if _DATE_LIKE.fullmatch(node.text):
                 self.error(node, f"{label} is `{node.text}`, which is not a real date", "check the day and month",
                            rule="impossible-date")
@@ -166,8 +196,8 @@ class Reader:
             values.append(item.text.strip())
         return tuple(values)
 
-    def mapping_list(self, key: str, required: bool = False, lines: bool = False) -> list:
-        """The mappings of a list; with `lines`, check-ins the reader recognised stay `CheckinLine`s."""
+    def mapping_list(self, key: str, required: bool = False) -> list[Mapping]:
+        """The mappings of a list; other items are errors."""
         found = self.entry(key, required)
         if found is None:
             return []
@@ -175,12 +205,10 @@ class Reader:
         if not isinstance(node, Sequence):
             self.error(node, f"`{key}` of {self.what} must be a list (lines starting with `- `), not {describe(node)}")
             return []
-        result: list = []
+        result: list[Mapping] = []
         for item in node.items:
             if isinstance(item, Mapping):
                 result.append(item)
-            elif isinstance(item, CheckinLine):
-                result.append(item if lines else item.mapping())
             else:
                 self.error(item, f"each item of `{key}` in {self.what} must be a set of `key: value`, not {describe(item)}")
         if required and not node.items:
