@@ -9,6 +9,7 @@ case is rare, this module steps aside rather than pick a side.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -25,9 +26,6 @@ _KINDS = {
     "tag:yaml.org,2002:bool": "bool", "tag:yaml.org,2002:int": "int", "tag:yaml.org,2002:float": "float",
     "tag:yaml.org,2002:null": "null", "tag:yaml.org,2002:timestamp": "timestamp",
 }
-# A memo of `_resolve`, a pure function: a site has few distinct plain values (dates, numbers, words).
-_KIND_MEMO: dict[str, str] = {}
-_MEMO_LIMIT = 100_000
 
 # YAML's escapes in double quotes (those libyaml knows), and the hexadecimal ones by their length.
 _ESCAPES = {
@@ -44,17 +42,10 @@ _FLOW_TRICKY = frozenset(":#?")
 _FLOW_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*: ")
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_kind(text: str) -> str:
-    """The kind YAML 1.1 gives a plain scalar, as PyYAML's resolver decides it."""
-    kind = _KIND_MEMO.get(text)
-    if kind is None:
-        kind = _resolve(text)
-        if len(_KIND_MEMO) < _MEMO_LIMIT:
-            _KIND_MEMO[text] = kind
-    return kind
-
-
-def _resolve(text: str) -> str:
+    """The kind YAML 1.1 gives a plain scalar, as PyYAML's resolver decides it (the same few
+    thousand values recur on every line: asked once each)."""
     for tag, regexp in _RESOLVERS.get(text[0] if text else "", []):
         if regexp.match(text):
             return _KINDS.get(tag, "other")
@@ -231,15 +222,11 @@ def flow_mapping_rows(text: str, start: int, end: int, line: int, indent: int) -
     rows: list[Mapping] = []
     first_key = key_column = indent + 4
     entries: dict[str, Entry] = {}
-    memo = _KIND_MEMO
     line_ends = entry_count = 0
     for key, quoted, plain, brace in found:
         value_column = key_column + len(key) + 2
         if plain:
-            try:
-                kind = memo[plain]
-            except KeyError:
-                kind = plain_kind(plain)
+            kind = plain_kind(plain)
             entries[key] = Entry(key, line, key_column, Scalar(kind, plain, False, line, value_column))
             key_column = value_column + len(plain) + 2
         else:
