@@ -90,6 +90,18 @@ class _Blocks:
             number += 1
         return number - 1
 
+    def line_at(self, indent: int) -> tuple[int, int, str] | None:
+        """The next line when it stands at `indent`; None at the end of the block (no more lines, or
+        a shallower one). A deeper line would continue the value before it: not in the subset."""
+        if self.index == len(self.lines):
+            return None
+        line = self.lines[self.index]
+        if line[1] != indent:
+            if line[1] < indent:
+                return None
+            raise NotInSubset
+        return line
+
     def block(self) -> Node:
         """The mapping or list that starts at the next line."""
         _, indent, content = self.lines[self.index]
@@ -99,12 +111,8 @@ class _Blocks:
         lines = self.lines
         entries: dict[str, Entry] = {}
         first_line = lines[self.index][0]
-        while self.index < len(lines):
-            number, column, content = lines[self.index]
-            if column != indent:
-                if column < indent:
-                    break
-                raise NotInSubset  # a deeper line: it would continue the value before it
+        while (line := self.line_at(indent)) is not None:
+            number, _, content = line
             self.index += 1
             simple = _SIMPLE_ENTRY.match(content)
             if simple is not None:  # the usual `key: "text"` or `key: plain`, read here for speed
@@ -139,12 +147,8 @@ class _Blocks:
         lines = self.lines
         items: list[Node] = []
         first_line = lines[self.index][0]
-        while self.index < len(lines):
-            number, column, content = lines[self.index]
-            if column != indent:
-                if column < indent:
-                    break
-                raise NotInSubset
+        while (line := self.line_at(indent)) is not None:
+            number, _, content = line
             if not _is_item(content):
                 raise NotInSubset
             rest = content[1:].lstrip(" ")
