@@ -21,42 +21,45 @@ def compute_now(slot: Hashable, inputs: Hashable, make: Callable[[Diagnostics], 
     return make(diagnostics)
 
 
-class DocumentCache(Generic[D]):
-    """Parsed documents by path, reused while a file's bytes are unchanged (for `serve` rebuilds).
+Typed = Callable[[str, bytes, Hashable, Callable[[D, Diagnostics], T], Diagnostics], "T | None"]
 
-    The diagnostics a file gave are kept with it and reported again on every reuse.
+
+def read_now(read_document: Callable[[str, bytes, Diagnostics], D | None]) -> Typed:
+    """What `DocumentCache.typed` does without a cache: read the document, then make its model object."""
+    def typed(path: str, data: bytes, key: Hashable, make: Callable[[D, Diagnostics], T],
+              diagnostics: Diagnostics) -> T | None:
+        document = read_document(path, data, diagnostics)
+        return make(document, diagnostics) if document is not None else None
+    return typed
+
+
+class DocumentCache(Generic[D]):
+    """What serve keeps between rebuilds: each file's typed model object, reused while the file's
+    bytes (and what else it depends on) are unchanged, and memos of later steps.
+
+    The parsed documents themselves are not kept: the YAML nodes of a large site take hundreds of
+    MB, and a file whose bytes changed is read again anyway. The diagnostics a file gave are kept
+    with it and reported again on every reuse.
     """
 
     def __init__(self, read_document: Callable[[str, bytes, Diagnostics], D | None]) -> None:
-        self._read_document = read_document
-        self._entries: dict[str, tuple[bytes, D | None, list[Diagnostic]]] = {}
-        self._derived: dict[str, tuple[object, Hashable, object, list[Diagnostic]]] = {}
+        self._read = read_now(read_document)
+        self._typed: dict[str, tuple[bytes, Hashable, object, list[Diagnostic]]] = {}
         self._memo: dict[Hashable, tuple[tuple, object, list[Diagnostic]]] = {}
         self._memo_used: set[Hashable] = set()
 
-    def read(self, path: str, data: bytes, diagnostics: Diagnostics) -> D | None:
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == data:
-            diagnostics.extend(hit[2])
-            return hit[1]
-        local = Diagnostics()
-        document = self._read_document(path, data, local)
-        diagnostics.extend(local.items)
-        self._entries[path] = (data, document, local.items)
-        return document
-
-    def derive(self, document: D, key: Hashable, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:
-        """What `make` builds from a document (its typed model object), reused while the document
-        and `key` (what else it depends on) are unchanged; its diagnostics are reported again."""
-        path = document.path  # type: ignore[attr-defined]
-        hit = self._derived.get(path)
-        if hit is not None and hit[0] is document and hit[1] == key:
+    def typed(self, path: str, data: bytes, key: Hashable, make: Callable[[D, Diagnostics], T],
+              diagnostics: Diagnostics) -> T | None:
+        """What `make` builds from the document in `data` (its typed model object), reused while
+        `data` and `key` (what else it depends on) are unchanged; its diagnostics are reported again."""
+        hit = self._typed.get(path)
+        if hit is not None and (hit[0] is data or hit[0] == data) and hit[1] == key:
             diagnostics.extend(hit[3])
             return hit[2]  # type: ignore[return-value]
         local = Diagnostics()
-        value = make(local)
+        value = self._read(path, data, key, make, local)
         diagnostics.extend(local.items)
-        self._derived[path] = (document, key, value, local.items)
+        self._typed[path] = (data, key, value, local.items)
         return value
 
     def memo(self, slot: Hashable, inputs: tuple, make: Callable[[Diagnostics], T], diagnostics: Diagnostics) -> T:

@@ -72,7 +72,7 @@ def _patched(file: RawFile, site: Site, config: Config, cache: DocumentCache,
     if old is None or old.source.path != file.path:
         return None
     local = Diagnostics()
-    found = objective_from_file(config, set(site.teams), cache.read, cache.derive, file, local)
+    found = objective_from_file(config, set(site.teams), cache.typed, file, local)
     if found is None or local.has_errors or found[0] != site.periods.get(found[0].id):
         return None
     period, objective, raws = found

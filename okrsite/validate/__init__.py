@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any, Callable, Hashable, Optional
+from typing import Callable
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import Document, read_document
-from okrsite.memo import DocumentCache, Memo, compute_now
+from okrsite.memo import DocumentCache, Memo, Typed, compute_now, read_now
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team
 from okrsite.periods import Period, parse_period
@@ -17,8 +17,6 @@ from okrsite.validate.documents import RawReference, read_kpi, read_objective, r
 from okrsite.validate.fields import SLUG
 from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
 
-Reader = Callable[[str, bytes, Diagnostics], Optional[Document]]
-Deriver = Callable[[Document, Hashable, Callable[[Diagnostics], Any], Diagnostics], Any]
 
 
 PERIOD_HINT = "periods are YYYY-Qn (quarter 1-4), YYYY-Hn (half 1-2) or YYYY, e.g. 2026-Q3"
@@ -37,21 +35,20 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
 
     With a `cache` (serve's rebuilds), unchanged files are neither parsed nor read into the model again.
     """
-    read: Reader = cache.read if cache else read_document
-    derive: Deriver = cache.derive if cache else compute_now
+    typed: Typed = cache.typed if cache else read_now(read_document)
     memo: Memo = cache.memo if cache else compute_now
     # Ids of every file that exists, even when it failed to parse: what points at a broken
     # file is not reported again, so one mistake gives one message.
     team_files = {file.parts[0] for file in raw.teams}
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
-    teams = _read_teams(raw, team_files, diagnostics, read, derive)
-    kpis = _read_kpis(raw, team_files, diagnostics, read, derive)
+    teams = _read_teams(raw, team_files, diagnostics, typed)
+    kpis = _read_kpis(raw, team_files, diagnostics, typed)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
     for file in raw.objectives:
-        found = objective_from_file(config, team_files, read, derive, file, diagnostics)
+        found = objective_from_file(config, team_files, typed, file, diagnostics)
         if found is None:
             continue
         period, objective, references[objective.ref] = found
@@ -62,7 +59,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 
 
-def objective_from_file(config: Config, team_files: set[str], read: Reader, derive: Deriver, file: RawFile,
+def objective_from_file(config: Config, team_files: set[str], typed: Typed, file: RawFile,
                          diagnostics: Diagnostics) -> tuple[Period, Objective, list[RawReference]] | None:
     """One objective file on its own: its period, typed objective and raw `aligns_to`, or None."""
     period_id, team_id, slug = file.parts
@@ -72,12 +69,11 @@ def objective_from_file(config: Config, team_files: set[str], read: Reader, deri
         return None
     if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
         return None
-    document = read(file.path, file.data, diagnostics)
-    if document is None:
-        return None
     key = (period, team_id, slug, config.default_kind)
-    objective, references = derive(document, key, partial(read_objective, period, team_id, slug, document, config),
-                                   diagnostics)
+    found = typed(file.path, file.data, key, partial(read_objective, period, team_id, slug, config), diagnostics)
+    if found is None:
+        return None
+    objective, references = found
     return period, objective, references
 
 
@@ -106,15 +102,13 @@ def _known_team(file: RawFile, team_id: str, teams: set[str], diagnostics: Diagn
     return False
 
 
-def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics, read: Reader,
-                derive: Deriver) -> dict[str, Team]:
+def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics, typed: Typed) -> dict[str, Team]:
     teams: dict[str, Team] = {}
     for file in raw.teams:
         (team_id,) = file.parts
         if _bad_id(file, team_id, "team id", diagnostics):
             continue
-        document = read(file.path, file.data, diagnostics)
-        team = derive(document, team_id, partial(read_team, team_id, document), diagnostics) if document else None
+        team = typed(file.path, file.data, team_id, partial(read_team, team_id), diagnostics)
         if team is not None:
             teams[team_id] = team
     if not raw.teams:
@@ -124,8 +118,7 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read: Reader,
-               derive: Deriver) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, typed: Typed) -> dict[str, Kpi]:
     data_by_folder: dict[str, tuple] = {}
     for path, data in sorted(raw.data_files.items()):
         folder = path.rsplit("/", 1)[0]
@@ -134,17 +127,14 @@ def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, read:
         """The data files in a KPI file's folder, as (path, bytes)."""
         return data_by_folder.get(file.path.rsplit("/", 1)[0], ())
 
-    found = [_read_kpi_file(teams, beside, raw.data_files, read, derive, file, diagnostics) for file in raw.kpis]
+    found = [_read_kpi_file(teams, beside, raw.data_files, typed, file, diagnostics) for file in raw.kpis]
     return {kpi.ref: kpi for kpi in sorted((k for k in found if k is not None), key=lambda k: k.ref)}
 
 
-def _read_kpi_file(teams: set[str], beside: Callable[[RawFile], tuple], data_files: dict[str, bytes], read: Reader,
-                   derive: Deriver, file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
+def _read_kpi_file(teams: set[str], beside: Callable[[RawFile], tuple], data_files: dict[str, bytes], typed: Typed,
+                   file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
     team_id, slug = file.parts
     if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
         return None
-    document = read(file.path, file.data, diagnostics)
-    if document is None:
-        return None
-    return derive(document, (team_id, slug, beside(file)), partial(read_kpi, team_id, slug, document, data_files),
-                  diagnostics)
+    return typed(file.path, file.data, (team_id, slug, beside(file)), partial(read_kpi, team_id, slug, data_files),
+                 diagnostics)

@@ -52,7 +52,7 @@ def read_team(team_id: str, document: Document, diagnostics: Diagnostics) -> Tea
 
 
 def read_objective(
-    period: Period, team_id: str, slug: str, document: Document, config: Config, diagnostics: Diagnostics
+    period: Period, team_id: str, slug: str, config: Config, document: Document, diagnostics: Diagnostics
 ) -> tuple[Objective, list[RawReference]]:
     ref = f"{period.id}/{team_id}/{slug}"
     reader = Reader(document.path, document.front, diagnostics, "objective")
@@ -155,7 +155,7 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
                      due_line=due_entry.line if due_entry is not None else 0)
 
 
-def read_kpi(team_id: str, slug: str, document: Document, data_files: dict[str, bytes],
+def read_kpi(team_id: str, slug: str, data_files: dict[str, bytes], document: Document,
              diagnostics: Diagnostics) -> Kpi | None:
     from okrsite.validate.csvdata import read_snapshot_csv
 

@@ -56,7 +56,7 @@ def read(data: bytes):
     document = read_document("x.md", data, diagnostics)
     objective = None
     if document is not None:
-        objective, _ = read_objective(PERIOD, "sales", "grow", document, Config(root=Path(".")), diagnostics)
+        objective, _ = read_objective(PERIOD, "sales", "grow", Config(root=Path(".")), document, diagnostics)
     return objective, diagnostics.items
 
 
@@ -118,7 +118,7 @@ def snapshot_lines(draw):
 def read_kpi_text(data: bytes):
     diagnostics = Diagnostics()
     document = read_document("content/kpis/sales/mrr.md", data, diagnostics)
-    kpi = read_kpi("sales", "mrr", document, {}, diagnostics) if document is not None else None
+    kpi = read_kpi("sales", "mrr", {}, document, diagnostics) if document is not None else None
     return kpi, diagnostics.items
 
 
