@@ -226,7 +226,7 @@ def parse_date(text: str) -> date | None:
     """A `YYYY-MM-DD` date (`2026-8-1` too, as YAML reads it), or None, also for impossible dates.
 
     Remembered: a site has a few hundred distinct dates in hundreds of thousands of check-ins,
-    and one object per date is also what pickle sends only once between processes.
+    and one object per date also keeps the model small.
     """
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual YYYY-MM-DD, parsed in C
         try:

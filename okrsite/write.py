@@ -81,7 +81,8 @@ def _write_shards(folder: Path, shards: Shards, workers: int) -> tuple[int, int]
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _write_files(folder, shards(0, 1))
     # Forked workers inherit `shards` (the model and the renderer) through the initializer's
-    # arguments, which a fork does not pickle; only shard numbers and counts cross processes.
+    # arguments, which a fork hands over without serializing them; only shard numbers and counts
+    # cross processes.
     pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(shards,))
     with pool:

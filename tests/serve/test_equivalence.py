@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import random
 import re
+import shutil
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -217,7 +218,7 @@ def company(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_url_serve_answers_is_a_cold_builds_file_after_each_random_edit(company, tmp_path):
     site = tmp_path / "site"
-    os.system(f"cp -r '{company}' '{site}'")
+    shutil.copytree(company, site)
     editor = Editor(site, int(os.environ.get("OKRSITE_EQUIVALENCE_SEED", 13)))
     steps = int(os.environ.get("OKRSITE_EQUIVALENCE_STEPS", 200))
     live = LiveSite(site / "okrsite.toml", None)
