@@ -328,3 +328,17 @@ def test_the_events_stream_is_not_a_site_file(tmp_path):
         assert client.get("okrs/2026-Q3/sales/nowhere.html")[0] == 404
     finally:
         client.close()
+
+
+def test_a_template_syntax_error_fails_the_rebuild_with_its_file_and_line(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    live = LiveSite(site / "okrsite.toml", None)
+    assert live.rebuild().ok
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "kpi.html").write_text('{% extends "base.html" %}\n{% block content %}{% if %}{% endblock %}')
+    report = live.rebuild()
+    assert not report.ok
+    assert [(d.path, d.line, d.rule) for d in report.problems] == [("themes/default/templates/kpi.html", 2, "template")]
+    (templates / "kpi.html").unlink()
+    assert live.rebuild().ok
