@@ -1,4 +1,4 @@
-"""`okrsite check`: validate only, in text, GitHub Actions or JSON format."""
+"""`okrsite check`: validate the content and compile the site's theme templates; text, GitHub Actions or JSON format."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import sys
 
 from okrsite.diagnostics import format_github, format_json, format_text, strict, summary
 from okrsite.pipeline import run
+from okrsite.render.site import Theme
 
 
 def run_check(args: argparse.Namespace) -> int:
     project = run(args.config, args.as_of)
-    items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
+    found = [*project.diagnostics.items, *Theme.for_config(project.config).problems()]
+    items = strict(found) if args.strict else found
     if args.format == "json":
         print(format_json(items))
     else:

@@ -56,6 +56,22 @@ class Theme:
         (serve's included; Jinja reloads a template whose file changed)."""
         return _environment(self.folders)
 
+    def problems(self) -> list[Diagnostic]:
+        """A diagnostic for each template of the site's own theme that does not compile (the
+        default theme ships tested): `check` and `serve` report them before any page is asked for."""
+        env = self.environment()
+        found: list[Diagnostic] = []
+        for folder in self.folders[:-1]:
+            templates = folder / "templates"
+            names = sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")) \
+                if templates.is_dir() else []
+            for name in names:
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError as error:
+                    found.append(_template_diagnostic(error, self))
+        return found
+
     def static_files(self) -> dict[str, Path]:
         """Every static file, the site theme's copy winning over the default's."""
         found: dict[str, Path] = {}
@@ -154,14 +170,6 @@ class SiteRenderer:
             if any("/templates/" in f.filename for f in traceback.extract_tb(error.__traceback__)):
                 raise TemplateProblem(_template_diagnostic(error, self.theme)) from error
             raise
-
-    def check_templates(self) -> None:
-        """Compile every template of the theme, so that a syntax error is found before any page is asked for."""
-        try:
-            for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html")):
-                self.env.get_template(name)
-        except jinja2.TemplateError as error:
-            raise TemplateProblem(_template_diagnostic(error, self.theme)) from error
 
     def _render(self, page: Page) -> str:
         config, builder = self.config, self.builder

@@ -192,11 +192,14 @@ class LiveSite:
             ok = not project.diagnostics.has_errors
             if ok:
                 assert project.site is not None and project.results is not None
-                renderer = SiteRenderer(project.site, project.results, config, Theme.for_config(config),
-                                        project.diagnostics.items)
-                renderer.check_templates()
-                base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
-                self.project = project
+                theme = Theme.for_config(config)
+                broken = theme.problems()
+                if broken:
+                    ok, problems = False, (*broken, *problems)
+                else:
+                    renderer = SiteRenderer(project.site, project.results, config, theme, project.diagnostics.items)
+                    base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
+                    self.project = project
         except UsageError as error:
             ok, problems = False, (Diagnostic("okrsite.toml", 0, 0, "error", "usage", str(error)),)
         except TemplateProblem as problem:

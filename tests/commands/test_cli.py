@@ -81,6 +81,22 @@ def test_export_json_follows_the_data_contract():
     assert {"title", "value", "health", "stale"} <= set(data["kpis"][0])
 
 
+def test_check_reports_a_syntax_error_in_a_site_theme_template_like_a_content_error(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'theme = "acme"\n')
+    templates = site / "themes/acme/templates"
+    templates.mkdir(parents=True)
+    (templates / "team.html").write_text('{% extends "default/team.html" %}\n{% block content %}{% if %}{% endblock %}')
+    (templates / "kpi.html").write_text('{% extends "default/kpi.html" %}')  # fine
+    result = okrsite("check", cwd=site)
+    assert result.returncode == 1
+    assert "themes/acme/templates/team.html:2: error: template error: Expected an expression" in result.stdout
+    assert "kpi.html" not in result.stdout
+    github = okrsite("check", "--format", "github", cwd=site)
+    assert "::error file=themes/acme/templates/team.html,line=2" in github.stdout
+    (templates / "team.html").write_text('{% extends "default/team.html" %}')
+    assert okrsite("check", cwd=site).returncode == 0
+
+
 def test_export_hand_checked_numbers_of_the_fixture():
     data = json.loads(okrsite("export", cwd=FIXTURES / "tiny").stdout)
     objectives = {o["ref"]: o for o in data["objectives"]}
