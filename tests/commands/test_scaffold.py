@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -64,10 +65,22 @@ def test_build_takes_the_base_url_from_the_command_line(initialised):
     assert "https://acme.github.io/okrs/index.html" in (initialised / "_site/sitemap.xml").read_text()
 
 
-def test_vscode_settings_wire_the_schemas(initialised):
-    settings = json.loads((initialised / ".vscode/settings.json").read_text())
-    for schema, files in settings["yaml.schemas"].items():
-        assert (initialised / schema).is_file() and files.startswith("content/")
+def test_vscode_task_puts_checks_diagnostics_at_their_file_and_line(initialised):
+    task = json.loads((initialised / ".vscode/tasks.json").read_text())["tasks"][0]
+    assert task["command"] == "okrsite check" and not (initialised / ".vscode/settings.json").exists()
+    pattern = task["problemMatcher"]["pattern"]
+    objective = next((initialised / "content/okrs").rglob("*.md"))
+    objective.write_text(objective.read_text().replace("title:", "titel:", 1))
+    (initialised / "themes/default/templates").mkdir(parents=True)
+    (initialised / "themes/default/templates/team.html").write_text("{% if %}")
+    lines = okrsite("check", cwd=initialised).stdout.splitlines()
+    found = [re.match(pattern["regexp"], line) for line in lines]
+    assert lines and all(found), lines
+    where = {(m[pattern["file"]], m[pattern["line"]], m[pattern["severity"]]) for m in found}
+    relative = objective.relative_to(initialised).as_posix()
+    assert any(file == relative and severity == "error" for file, _, severity in where)
+    assert ("themes/default/templates/team.html", "1", "error") in where
+    assert all((initialised / file).is_file() for file, _, _ in where)  # relative to the workspace folder
 
 
 def test_new_objective_kpi_and_team(tmp_path):
