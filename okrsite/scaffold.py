@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 from datetime import date, timedelta
@@ -12,33 +13,33 @@ from okrsite.periods import Period, period_of_day
 from okrsite.render.urls import slugify
 from okrsite.schema import config_schema, document_schemas
 
-# What both jobs do first: check out the site and install okrsite.
+# What both jobs do first: check out the site (without keeping the token) and install okrsite.
 SETUP_STEPS = """\
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
       - run: pip install "%(install)s"
 """
 WORKFLOW = """\
-# Checks OKR files on every pull request (annotations on the changed lines) and publishes
-# the site to GitHub Pages on every push to main. Settings > Pages > Source: GitHub Actions.
+# Checks OKR files and the site's build on every pull request (annotations on the changed
+# lines; the built site is kept as an artifact to preview), and publishes the site to GitHub
+# Pages on every push to main and once a day (status depends on the date: expected pace, stale
+# check-ins). Settings > Pages > Source: GitHub Actions.
 name: okrsite
 
 on:
   pull_request:
   push:
     branches: [main]
+  schedule:
+    - cron: "23 4 * * *"
   workflow_dispatch:
 
 permissions:
   contents: read
-  pages: write
-  id-token: write
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
 
 jobs:
   check:
@@ -46,10 +47,22 @@ jobs:
     runs-on: ubuntu-latest
     steps:
 %(setup)s      - run: okrsite check --format github
+      - run: okrsite build
+      - uses: actions/upload-artifact@v4
+        with:
+          name: site-preview
+          path: _site
 
   deploy:
     if: github.event_name != 'pull_request'
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    concurrency:
+      group: pages
+      cancel-in-progress: false
     environment:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
@@ -57,12 +70,23 @@ jobs:
 %(setup)s      - id: pages
         uses: actions/configure-pages@v5
       - run: okrsite check --format github
-      - run: okrsite build --base-url "${{ steps.pages.outputs.base_url }}/"
+      - run: okrsite build --base-url "$BASE_URL/"
+        env:
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
       - uses: actions/upload-pages-artifact@v3
         with:
           path: _site
       - id: deployment
         uses: actions/deploy-pages@v4
+"""
+# zizmor (GitHub Actions' static analyser) reads this: GitHub's own actions by tag, others by commit.
+ZIZMOR = """\
+rules:
+  unpinned-uses:
+    config:
+      policies:
+        "actions/*": ref-pin
+        "*": hash-pin
 """
 
 # VS Code: the task "okrsite check" (Terminal > Run Build Task) puts every diagnostic into the
@@ -88,6 +112,29 @@ VSCODE_TASKS = {
     }],
 }
 
+def installed_requirement() -> str | None:
+    """What `pip install` needs to get the okrsite that is running, from its PEP 610 record
+    (`direct_url.json`): a git URL pinned to the installed commit, or the released version when it
+    came from a package index; None for a local folder or an editable install, which CI cannot reach."""
+    try:
+        distribution = importlib.metadata.distribution("okrsite")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    record = distribution.read_text("direct_url.json")
+    if record is None:
+        return f"okrsite=={distribution.version}"
+    try:
+        found = json.loads(record)
+        url, vcs = found["url"], found.get("vcs_info") or {}
+    except (ValueError, KeyError, TypeError):
+        return None
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"okrsite @ git+{url}@{vcs['commit_id']}"
+    if "archive_info" in found and url.startswith(("https://", "http://")):
+        return f"okrsite @ {url}"
+    return None
+
+
 GITIGNORE = "/_site/\n/.*.okrsite-new-*/\n/.*.okrsite-old-*/\n"
 
 
@@ -106,10 +153,10 @@ def _weekly_checkins(period: Period, today: date, start: float, per_week: float,
     return "    checkins:\n" + "\n".join(lines) + "\n"
 
 
-def example_site(today: date, fiscal_year_start: int = 1, install: str | None = None) -> dict[str, str]:
+def example_site(today: date, install: str, fiscal_year_start: int = 1) -> dict[str, str]:
     """A small company that checks clean on `today`: a year goal, a quarter's team goals, a KPI.
 
-    `install` is what the workflow gives to `pip install` (default: this okrsite's version from PyPI).
+    `install` is what the workflow gives to `pip install` (see `installed_requirement`).
     """
     quarter = period_of_day(today, "quarter", fiscal_year_start)
     year = period_of_day(today, "year", fiscal_year_start)
@@ -163,8 +210,8 @@ def example_site(today: date, fiscal_year_start: int = 1, install: str | None = 
             f"snapshots:\n{snapshots}\n---\nCounted on the first of each month from the billing system.\n"
         ),
         ".gitignore": GITIGNORE,
-        ".github/workflows/okrsite.yml": WORKFLOW % {
-            "setup": SETUP_STEPS % {"install": install or f"okrsite=={__version__}"}},
+        ".github/workflows/okrsite.yml": WORKFLOW % {"setup": SETUP_STEPS % {"install": install}},
+        ".github/zizmor.yml": ZIZMOR,
         ".vscode/tasks.json": json.dumps(VSCODE_TASKS, indent=2) + "\n",
         **{f"schemas/{name}": json.dumps(schema, indent=2) + "\n"
            for name, schema in {**document_schemas(), "okrsite-config.schema.json": config_schema()}.items()},

@@ -7,12 +7,17 @@ from datetime import date
 from pathlib import Path
 
 from okrsite.pipeline import UsageError
-from okrsite.scaffold import example_site
+from okrsite.scaffold import example_site, installed_requirement
 
 
 def run_init(args: argparse.Namespace) -> int:
     folder: Path = args.directory
-    files = example_site(args.as_of or date.today(), install=args.install)
+    install = args.install or installed_requirement()
+    if install is None:
+        raise UsageError("this okrsite is installed from a local folder, which the GitHub workflow cannot install "
+                         "from: pass --install SPEC with what `pip install` should take there, e.g. "
+                         '--install "okrsite @ git+https://github.com/<org>/okrsite@<tag>"; nothing was written')
+    files = example_site(args.as_of or date.today(), install)
     existing = sorted(name for name in files if (folder / name).exists())
     if existing:
         raise UsageError(f"{folder} already has {', '.join(existing)}; nothing was written "

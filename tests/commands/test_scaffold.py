@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -14,9 +17,12 @@ from okrsite.schema import document_schemas
 from tests.conftest import REPO, copy_fixture, okrsite
 
 
+SPEC = "okrsite @ git+https://github.com/acme/okrsite@v0.1.0"  # where CI installs okrsite from (tests run an editable install)
+
+
 @pytest.fixture
 def initialised(tmp_path) -> Path:
-    result = okrsite("init", "my-okrs", "--as-of", "2026-08-19", cwd=tmp_path)
+    result = okrsite("init", "my-okrs", "--as-of", "2026-08-19", "--install", SPEC, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     return tmp_path / "my-okrs"
 
@@ -31,33 +37,81 @@ def test_init_makes_a_site_that_checks_and_builds(initialised):
 
 
 def test_init_checks_clean_today_too(tmp_path):
-    assert okrsite("init", "site", cwd=tmp_path).returncode == 0
+    assert okrsite("init", "site", "--install", SPEC, cwd=tmp_path).returncode == 0
     assert okrsite("check", "--strict", cwd=tmp_path / "site").returncode == 0
 
 
 def test_init_refuses_to_overwrite(initialised):
     before = (initialised / "okrsite.toml").read_text()
-    result = okrsite("init", ".", cwd=initialised)
+    result = okrsite("init", ".", "--install", SPEC, cwd=initialised)
     assert result.returncode == 2 and "never overwrites" in result.stderr
     assert (initialised / "okrsite.toml").read_text() == before
 
 
-def test_workflow_checks_pull_requests_and_deploys_pages(initialised):
+def test_workflow_checks_and_builds_pull_requests_and_deploys_pages_daily(initialised):
     workflow = yaml.safe_load((initialised / ".github/workflows/okrsite.yml").read_text())
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    assert workflow["concurrency"]["group"] == "pages"
-    check_steps = workflow["jobs"]["check"]["steps"]
-    assert any(s.get("run") == "okrsite check --format github" for s in check_steps)
-    deploy = workflow["jobs"]["deploy"]["steps"]
-    uses = [s.get("uses", "").split("@")[0] for s in deploy]
+    assert triggers["schedule"][0]["cron"]  # the site's as_of moves on quiet days too
+    assert workflow["permissions"] == {"contents": "read"}
+    check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+    assert "permissions" not in check and "concurrency" not in check  # a PR never waits for, nor holds, a deploy
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert deploy["concurrency"]["group"] == "pages"
+    runs = [s.get("run", "") for s in check["steps"]]
+    assert runs.index("okrsite check --format github") < runs.index("okrsite build")  # template errors fail the PR
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in check["steps"])
+    uses = [s.get("uses", "").split("@")[0] for s in deploy["steps"]]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") < uses.index(
         "actions/deploy-pages")
-    build = next(s["run"] for s in deploy if s.get("run", "").startswith("okrsite build"))
-    assert "steps.pages.outputs.base_url" in build
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    for job in ("check", "deploy"):  # nothing is restored from a cache: content never becomes code
-        assert not any(s.get("uses", "").startswith("actions/cache@") for s in workflow["jobs"][job]["steps"])
+    build = next(s for s in deploy["steps"] if s.get("run", "").startswith("okrsite build"))
+    assert "steps.pages.outputs.base_url" in build["env"]["BASE_URL"]
+    for job in (check, deploy):
+        steps = job["steps"]
+        assert all("${{" not in s.get("run", "") for s in steps)  # no expansion inside shell lines
+        checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+        assert checkout["with"]["persist-credentials"] is False
+        assert not any(s.get("uses", "").startswith("actions/cache@") for s in steps)  # content never becomes code
+
+
+def test_workflow_is_valid_and_zizmor_finds_nothing_of_medium_severity_or_more(initialised):
+    workflow = initialised / ".github/workflows/okrsite.yml"
+    schema = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             str(workflow)], capture_output=True, text=True, timeout=120)
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    audit = subprocess.run([zizmor, "--offline", "--min-severity", "medium", "--config",
+                            str(initialised / ".github/zizmor.yml"), str(workflow)],
+                           capture_output=True, text=True, timeout=120)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_init_from_a_local_install_asks_where_ci_installs_okrsite_from(tmp_path):
+    result = okrsite("init", "site", cwd=tmp_path)  # the tests run okrsite from an editable install
+    assert result.returncode == 2 and "--install SPEC" in result.stderr and "nothing was written" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_init_from_a_git_install_pins_the_installed_commit(tmp_path):
+    source = tmp_path / "okrsite-source"  # a repository of this working tree's okrsite
+    shutil.copytree(REPO / "okrsite", source / "okrsite", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "okrsite"]):
+        subprocess.run([*git, *command], cwd=source, check=True, timeout=60)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True).stdout.strip()
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    python = str(venv / "bin" / "python")
+    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", f"git+file://{source}"],
+                               capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
+    made = subprocess.run([python, "-m", "okrsite", "init", "site"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert made.returncode == 0, made.stderr
+    workflow = (tmp_path / "site/.github/workflows/okrsite.yml").read_text()
+    assert workflow.count(f'pip install "okrsite @ git+file://{source}@{commit}"') == 2
 
 
 def test_build_takes_the_base_url_from_the_command_line(initialised):
