@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+PYTHON="$(bash scripts/venv.sh)"  # the same .venv as README's first command
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 if [ -d tests/browser ] && ! command -v chromium >/dev/null 2>&1; then
     echo "installing Debian's chromium for the browser tests"
@@ -13,4 +14,4 @@ if [ -d tests/browser ] && ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-python3 -m pytest "$@"
+"$PYTHON" -m pytest "$@"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import site
 import subprocess
 import sys
 from pathlib import Path
@@ -102,8 +103,13 @@ def test_init_from_a_git_install_pins_the_installed_commit(tmp_path):
         subprocess.run([*git, *command], cwd=source, check=True, timeout=60)
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True).stdout.strip()
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = str(venv / "bin" / "python")
+    # okrsite's dependencies come from this environment's folders, after the new one's own (which
+    # holds the git-installed okrsite); a .pth line adds a folder without running what is in it.
+    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     installed = subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", f"git+file://{source}"],
                                capture_output=True, text=True, timeout=300)
     assert installed.returncode == 0, installed.stderr
