@@ -55,6 +55,8 @@ class Config:
     fiscal_year_start: int = 1
     default_kind: str = "aspirational"
     language: str = "en"
+    repo_url: str = ""  # the site's repository on the web (MkDocs' setting): pages link to their files there
+    edit_uri: str = ""  # from repo_url to the web editor of the site folder's files (github.com: edit/main/)
     status: StatusThresholds = field(default_factory=StatusThresholds)
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     lint: LintOptions = field(default_factory=LintOptions)
@@ -70,7 +72,7 @@ class Config:
 _TOP_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,), "base_url": (str,), "content_dir": (str,), "output_dir": (str,),
     "theme": (str,), "as_of": (date, str), "fiscal_year_start": (int,),
-    "default_kind": (str,), "language": (str,),
+    "default_kind": (str,), "language": (str,), "repo_url": (str,), "edit_uri": (str,),
 }
 _SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions, "lint": LintOptions}
 
@@ -213,8 +215,9 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
     for key in ("content_dir", "output_dir"):
         if key in values and not values[key].strip():
             bad(key, f"`{key}` must not be empty")
-    if values.get("base_url") and not re.match(r"https?://", values["base_url"]):
-        bad("base_url", "`base_url` must start with http:// or https://", "or leave it empty")
+    for key in ("base_url", "repo_url"):
+        if values.get(key) and not re.match(r"https?://", values[key]):
+            bad(key, f"`{key}` must start with http:// or https://", "or leave it empty")
     return values
 
 

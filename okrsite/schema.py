@@ -151,6 +151,7 @@ def config_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "title": text, "base_url": text, "content_dir": text, "output_dir": text, "theme": text, "language": text,
+            "repo_url": text, "edit_uri": text,
             "as_of": {"type": "string", "pattern": DATE_PATTERN}, "fiscal_year_start": {"type": "integer", "minimum": 1,
                                                                                        "maximum": 12},
             "default_kind": {"enum": ["aspirational", "committed"]},

@@ -66,3 +66,15 @@ def root_prefix(from_page: str) -> str:
 def absolute(base_url: str, page: str) -> str:
     """A full URL for feeds and sitemaps, given `base_url`."""
     return base_url.rstrip("/") + "/" + page
+
+
+def edit_page(repo_url: str, edit_uri: str, source: str) -> str | None:
+    """Where a content file (`source`, relative to the site folder) opens in the repository's web
+    editor, as MkDocs does it: `repo_url` + `edit_uri` + the path; `edit_uri` defaults to
+    `edit/main/` on github.com. None without a `repo_url`, or without an `edit_uri` elsewhere."""
+    if not repo_url:
+        return None
+    edit_uri = edit_uri or ("edit/main/" if re.match(r"https?://(www\.)?github\.com/", repo_url) else "")
+    if not edit_uri:
+        return None
+    return repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/" + source

@@ -64,6 +64,10 @@ class Context:
     def link(self, target: str) -> str:
         return urls.relative(self.page, target)
 
+    def edit(self, source: str) -> str | None:
+        """The link that opens a content file in the repository's web editor, when `repo_url` is set."""
+        return urls.edit_page(self.config.repo_url, self.config.edit_uri, source)
+
     def person(self, name: str | None) -> dict | None:
         if not name:
             return None

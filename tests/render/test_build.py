@@ -261,3 +261,33 @@ def test_site_template_extends_the_default_template_of_the_same_name(tmp_path):
     assert okrsite("build", cwd=site).returncode == 0
     html = (site / "_site/teams/sales.html").read_text()
     assert '<p class="banner">Acme internal</p>' in html and "Tan Wei Ming" in html
+
+
+def test_pages_link_their_files_in_the_repositorys_web_editor_when_repo_url_is_set(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'repo_url = "https://github.com/acme/okrs"\n')
+    out = build_site(site / "okrsite.toml", tmp_path / "out")
+    editor = "https://github.com/acme/okrs/edit/main/content"
+    assert f'href="{editor}/okrs/2026-Q3/sales/revenue-growth.md"' in (out / "okrs/2026-Q3/sales/revenue-growth.html").read_text()
+    assert f'href="{editor}/teams/sales.md"' in (out / "teams/sales.html").read_text()
+    assert f'href="{editor}/kpis/sales/mrr.md"' in (out / "kpis/sales/mrr.html").read_text()
+
+
+@pytest.mark.parametrize("settings, expected", [
+    ("", None),  # no repo_url: no link
+    ('repo_url = "https://git.example.com/acme/okrs"\n', None),  # not github.com and no edit_uri: MkDocs' rule
+    ('repo_url = "https://git.example.com/acme/okrs/"\nedit_uri = "-/edit/trunk/site/"\n',
+     "https://git.example.com/acme/okrs/-/edit/trunk/site/content/teams/sales.md"),
+])
+def test_edit_links_follow_repo_url_and_edit_uri(tmp_path, settings, expected):
+    site = copy_fixture("tiny", tmp_path, settings)
+    page = (build_site(site / "okrsite.toml", tmp_path / "out") / "teams/sales.html").read_text()
+    assert ("Edit this file" in page) == (expected is not None)
+    if expected:
+        assert f'href="{expected}"' in page
+
+
+def test_a_repo_url_that_is_not_a_web_address_is_a_config_error(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'repo_url = "git@github.com:acme/okrs.git"\n')
+    checked = run(site / "okrsite.toml")
+    assert [(d.path, d.rule) for d in checked.diagnostics.items if d.severity == "error"] == [("okrsite.toml", "config")]
+    assert "`repo_url` must start with http:// or https://" in checked.diagnostics.items[0].message

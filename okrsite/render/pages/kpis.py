@@ -36,6 +36,6 @@ def kpi(b: PageBuilder, ref: str) -> Page:
                                   f"{kpi.title} over time"),
         "snapshots": [{"date": fmt.day(s.date), "value": fmt.number(s.value, kpi.unit), "note": s.note}
                       for s in reversed(kpi.snapshots) if s.date <= b.results.as_of],
-        "users": users, "body": b.body(kpi.body),
+        "users": users, "body": b.body(kpi.body), "edit_url": ctx.edit(kpi.source.path),
     }
     return Page(path, "kpi.html", kpi.title, data)

@@ -50,6 +50,6 @@ def objective(b: PageBuilder, objective: Objective) -> Page:
         "provenance": objective_provenance(objective, result),
         "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
         "tags": list(objective.tags), "aligns": aligns, "supporters": supporters,
-        "body": b.body(objective.body), "source": objective.source.path,
+        "body": b.body(objective.body), "source": objective.source.path, "edit_url": ctx.edit(objective.source.path),
     }
     return Page(path, "objective.html", objective.title, data)

@@ -50,6 +50,7 @@ def team(b: PageBuilder, team_id: str) -> Page:
                  "parent": ctx.team(team.parent) if team.parent in b.site.teams else None,
                  "children": [ctx.team(c) for c in b.children[team_id]],
                  "body": b.body(team.body)},
+            "edit_url": ctx.edit(team.source.path),
         "current": period_dates(ctx, b.current) if b.current else None,
         "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
         "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
