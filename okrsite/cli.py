@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--as-of", type=_as_of, metavar="DATE", help="date the example check-ins up to this day")
     init.add_argument("--install", metavar="SPEC",
                       help="what the GitHub workflow pip-installs, e.g. 'okrsite @ git+https://github.com/org/okrsite@v0.1.0'"
-                           " (default: okrsite==<this version> from PyPI)")
+                           " (default: where this okrsite was installed from)")
 
     new = commands.add_parser("new", help="a new objective, KPI or team file from a template")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -81,6 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     new_team.add_argument("--parent")
     for sub in (new_objective, new_kpi, new_team):
         _common(sub)
+
+    checkin = commands.add_parser("checkin", help="add one check-in to a key result's file")
+    checkin.add_argument("ref", metavar="REF", help="[<period>/]<team>/<objective-slug>#<key-result-id>")
+    checkin.add_argument("--value", metavar="V", help="the metric's value")
+    state = checkin.add_mutually_exclusive_group()
+    state.add_argument("--done", dest="done", action="store_const", const=True, help="a milestone reached")
+    state.add_argument("--not-done", dest="done", action="store_const", const=False, help="a milestone not yet reached")
+    checkin.add_argument("--confidence", metavar="C", help="0 to 1, or a percentage such as 70%%")
+    checkin.add_argument("--note", metavar="TEXT")
+    checkin.add_argument("--date", type=_as_of, metavar="DATE", help="default: today, or as_of when it is set")
+    checkin.add_argument("--replace", action="store_true", help="replace the check-in of that day")
+    _common(checkin)
 
     schema = commands.add_parser("schema", help="write JSON Schema files of the front-matter for editors")
     schema.add_argument("directory", nargs="?", type=Path, default=Path("schemas"), metavar="DIR")

@@ -8,7 +8,6 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from okrsite import __version__
 from okrsite.periods import Period, period_of_day
 from okrsite.render.urls import slugify
 from okrsite.schema import config_schema, document_schemas
