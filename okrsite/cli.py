@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--replace", action="store_true", help="replace the check-in of that day")
     _common(checkin)
 
+    diff = commands.add_parser("diff", help="what the working tree changes against a git revision, in numbers")
+    diff.add_argument("rev", metavar="REV", help="a git revision, e.g. origin/main or HEAD")
+    diff.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
+    _common(diff)
+
     schema = commands.add_parser("schema", help="write JSON Schema files of the front-matter for editors")
     schema.add_argument("directory", nargs="?", type=Path, default=Path("schemas"), metavar="DIR")
 

@@ -16,6 +16,7 @@ from okrsite.schema import config_schema, document_schemas
 SETUP_STEPS = """\
       - uses: actions/checkout@v4
         with:
+          fetch-depth: 0  # the base branch too, for okrsite diff
           persist-credentials: false
       - uses: actions/setup-python@v5
         with:
@@ -24,7 +25,8 @@ SETUP_STEPS = """\
 """
 WORKFLOW = """\
 # Checks OKR files and the site's build on every pull request (annotations on the changed
-# lines; the built site is kept as an artifact to preview), and publishes the site to GitHub
+# lines; what the change does to scores and statuses in the run's summary; the built site kept
+# as an artifact to preview), and publishes the site to GitHub
 # Pages on every push to main and once a day (status depends on the date: expected pace, stale
 # check-ins). Settings > Pages > Source: GitHub Actions.
 name: okrsite
@@ -47,6 +49,9 @@ jobs:
     steps:
 %(setup)s      - run: okrsite check --format github
       - run: okrsite build
+      - run: okrsite diff "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"
+        env:
+          BASE_REF: ${{ github.base_ref }}
       - uses: actions/upload-artifact@v4
         with:
           name: site-preview

@@ -8,7 +8,7 @@ from typing import Callable
 
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.frontmatter import Document, read_document
+from okrsite.frontmatter import read_document
 from okrsite.memo import DocumentCache, Memo, Typed, compute_now, read_now
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team

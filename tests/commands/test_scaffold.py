@@ -62,6 +62,8 @@ def test_workflow_checks_and_builds_pull_requests_and_deploys_pages_daily(initia
     runs = [s.get("run", "") for s in check["steps"]]
     assert runs.index("okrsite check --format github") < runs.index("okrsite build")  # template errors fail the PR
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in check["steps"])
+    diff = next(s for s in check["steps"] if s.get("run", "").startswith("okrsite diff"))
+    assert "$GITHUB_STEP_SUMMARY" in diff["run"] and diff["env"]["BASE_REF"] == "${{ github.base_ref }}"
     uses = [s.get("uses", "").split("@")[0] for s in deploy["steps"]]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") < uses.index(
         "actions/deploy-pages")
