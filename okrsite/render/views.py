@@ -130,6 +130,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         "confidence": _confidence(result.confidence), "weight": fmt.plain(key_result.weight),
         "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": fmt.day(key_result.due),
         "provenance": provenance(key_result, result), "checkins": rows,
+        "checkin_command": _checkin_command(ctx, objective, key_result) if with_chart else "",
         "kpi": None, "start_from_kpi": key_result.start_from_kpi,
         "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
                    "start": "start (no check-in yet)", "done": "milestone state"}[result.measure.source],
@@ -141,6 +142,15 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     if with_chart:
         view["chart"] = _progress_chart(ctx, objective, key_result, period)
     return view
+
+
+def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) -> str:
+    """The `okrsite checkin` command that adds a check-in to this key result, shown where the site
+    says where its files are (`repo_url`): for the people who keep them up to date."""
+    if not ctx.config.repo_url:
+        return ""
+    state = "--done" if key_result.type == "milestone" else "--value <value>"
+    return f"okrsite checkin {objective.ref}#{key_result.id} {state} --confidence <0-1> --note \"…\""
 
 
 def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:

@@ -270,6 +270,13 @@ def test_pages_link_their_files_in_the_repositorys_web_editor_when_repo_url_is_s
     assert f'href="{editor}/okrs/2026-Q3/sales/revenue-growth.md"' in (out / "okrs/2026-Q3/sales/revenue-growth.html").read_text()
     assert f'href="{editor}/teams/sales.md"' in (out / "teams/sales.html").read_text()
     assert f'href="{editor}/kpis/sales/mrr.md"' in (out / "kpis/sales/mrr.html").read_text()
+    page = (out / "okrs/2026-Q3/sales/revenue-growth.html").read_text()
+    assert "okrsite checkin 2026-Q3/sales/revenue-growth#kr2 --value &lt;value&gt;" in page  # what updates it
+
+
+def test_no_check_in_command_is_shown_without_repo_url(tmp_path):
+    out = build_site(copy_fixture("tiny", tmp_path) / "okrsite.toml", tmp_path / "out")
+    assert "okrsite checkin" not in (out / "okrs/2026-Q3/sales/revenue-growth.html").read_text()
 
 
 @pytest.mark.parametrize("settings, expected", [
