@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="a new site, ready to build, with a GitHub workflow")
     init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
     init.add_argument("--as-of", type=_as_of, metavar="DATE", help="date the example check-ins up to this day")
+    init.add_argument("--no-example", action="store_true", help="start with one team, without the example company")
     init.add_argument("--install", metavar="SPEC",
                       help="what the GitHub workflow pip-installs, e.g. 'okrsite @ git+https://github.com/org/okrsite@v0.1.0'"
                            " (default: where this okrsite was installed from)")

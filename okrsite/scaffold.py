@@ -157,11 +157,30 @@ def _weekly_checkins(period: Period, today: date, start: float, per_week: float,
     return "    checkins:\n" + "\n".join(lines) + "\n"
 
 
-def example_site(today: date, install: str, fiscal_year_start: int = 1) -> dict[str, str]:
-    """A small company that checks clean on `today`: a year goal, a quarter's team goals, a KPI.
+def tooling(install: str) -> dict[str, str]:
+    """What a site repository needs besides its content: the CI workflow and its audit settings,
+    the editor task, the JSON Schemas and `.gitignore`. `install` is what the workflow gives to
+    `pip install` (see `installed_requirement`)."""
+    return {
+        ".gitignore": GITIGNORE,
+        ".github/workflows/okrsite.yml": WORKFLOW % {"setup": SETUP_STEPS % {"install": install}},
+        ".github/zizmor.yml": ZIZMOR,
+        ".vscode/tasks.json": json.dumps(VSCODE_TASKS, indent=2) + "\n",
+        **{f"schemas/{name}": json.dumps(schema, indent=2) + "\n"
+           for name, schema in {**document_schemas(), "okrsite-config.schema.json": config_schema()}.items()},
+    }
 
-    `install` is what the workflow gives to `pip install` (see `installed_requirement`).
-    """
+
+def empty_site() -> dict[str, str]:
+    """A site without the example company: the settings and one team, the company, to grow from."""
+    return {
+        "okrsite.toml": '# okrsite settings: see docs/content-format.md for every key.\ntitle = "OKRs"\n',
+        "content/teams/company.md": "---\nname: Our company\n---\nThe company. Its objectives are the top of the cascade.\n",
+    }
+
+
+def example_site(today: date, fiscal_year_start: int = 1) -> dict[str, str]:
+    """A small company that checks clean on `today`: a year goal, a quarter's team goals, a KPI."""
     quarter = period_of_day(today, "quarter", fiscal_year_start)
     year = period_of_day(today, "year", fiscal_year_start)
     months = [date(today.year, today.month, 1)]
@@ -213,12 +232,6 @@ def example_site(today: date, install: str, fiscal_year_start: int = 1) -> dict[
             "---\ntitle: Paying customers\nunit: customers\ntarget: 60\nalert: 45\nstretch: 80\ncadence: monthly\n"
             f"snapshots:\n{snapshots}\n---\nCounted on the first of each month from the billing system.\n"
         ),
-        ".gitignore": GITIGNORE,
-        ".github/workflows/okrsite.yml": WORKFLOW % {"setup": SETUP_STEPS % {"install": install}},
-        ".github/zizmor.yml": ZIZMOR,
-        ".vscode/tasks.json": json.dumps(VSCODE_TASKS, indent=2) + "\n",
-        **{f"schemas/{name}": json.dumps(schema, indent=2) + "\n"
-           for name, schema in {**document_schemas(), "okrsite-config.schema.json": config_schema()}.items()},
     }
 
 

@@ -131,6 +131,8 @@ class PageBuilder:
         plan: dict[str, Callable[[], Page]] = {}
         if self.current is not None:
             plan[urls.HOME] = partial(dashboards.dashboard, self, urls.HOME, self.current, home=True)
+        else:  # no objectives yet: the home page shows the teams
+            plan[urls.HOME] = partial(teams.team_index, self, urls.HOME)
         for period in self.site.periods.values():
             plan[urls.period_page(period.id)] = partial(dashboards.dashboard, self, urls.period_page(period.id), period)
             plan[urls.alignment_page(period.id)] = partial(alignment.alignment, self, period)

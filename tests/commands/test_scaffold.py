@@ -42,11 +42,27 @@ def test_init_checks_clean_today_too(tmp_path):
     assert okrsite("check", "--strict", cwd=tmp_path / "site").returncode == 0
 
 
-def test_init_refuses_to_overwrite(initialised):
+def test_init_in_an_existing_site_adds_only_what_is_missing(initialised):
     before = (initialised / "okrsite.toml").read_text()
+    (initialised / ".github/workflows/okrsite.yml").write_text("# our own workflow\n")
+    (initialised / ".vscode/tasks.json").unlink()
     result = okrsite("init", ".", "--install", SPEC, cwd=initialised)
-    assert result.returncode == 2 and "never overwrites" in result.stderr
+    assert result.returncode == 0 and "never overwrites" in result.stdout
     assert (initialised / "okrsite.toml").read_text() == before
+    assert (initialised / ".github/workflows/okrsite.yml").read_text() == "# our own workflow\n"
+    assert (initialised / ".vscode/tasks.json").is_file()  # what was missing is added
+    again = okrsite("init", ".", "--install", SPEC, cwd=initialised)
+    assert again.returncode == 0 and "nothing was added" in again.stdout
+
+
+def test_init_without_the_example_starts_with_one_team_and_checks_and_builds(tmp_path):
+    result = okrsite("init", "site", "--no-example", "--install", SPEC, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "content").rglob("*.md")) == ["content/teams/company.md"]
+    assert (site / ".github/workflows/okrsite.yml").is_file()
+    assert okrsite("check", "--strict", cwd=site).returncode == 0
+    assert okrsite("build", cwd=site).returncode == 0 and (site / "_site/index.html").is_file()
 
 
 def test_workflow_checks_and_builds_pull_requests_and_deploys_pages_daily(initialised):

@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
 
 
-def team_index(b: PageBuilder) -> Page:
-    ctx = b.at(urls.TEAMS)
+def team_index(b: PageBuilder, path: str = urls.TEAMS) -> Page:
+    """The team tree; also the home page of a site that has no objectives yet (no period to show)."""
+    ctx = b.at(path)
 
     def branch(team_id: str) -> dict:
         team = b.site.teams[team_id]
@@ -22,7 +23,7 @@ def team_index(b: PageBuilder) -> Page:
 
     roots = [branch(t.id) for t in b.site.teams.values() if t.parent is None or t.parent not in b.site.teams]
     current = period_dates(ctx, b.current) if b.current else None
-    return Page(urls.TEAMS, "teams.html", "Teams", {"roots": roots, "current": current})
+    return Page(path, "teams.html", "Teams", {"roots": roots, "current": current})
 
 
 def team(b: PageBuilder, team_id: str) -> Page:
