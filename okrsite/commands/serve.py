@@ -47,6 +47,8 @@ def _stop_on_terminate(signum, frame) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # `kill` stops as cleanly as Ctrl-C
+    # Ctrl-C stops serve even when it was started where SIGINT is ignored (a shell's background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     root = find_root(args.config)
     config_file = args.config.resolve() if args.config else root / CONFIG_NAME
     live = LiveSite(args.config, args.as_of)
