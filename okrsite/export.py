@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from okrsite.compute import Results
@@ -77,15 +78,27 @@ CSV_COLUMNS = ("period", "team", "objective", "objective_title", "kind", "object
                "status", "status_word")
 
 
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell spreadsheets read as data: text starting like a formula (`=`, `+`, `-`, `@`, tab,
+    CR) gets a leading `'`, as OWASP recommends; plain numbers stay numbers."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def export_csv(site: Site, results: Results) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for objective in export_data(site, results)["objectives"]:
         for kr in objective["key_results"]:
-            writer.writerow([
+            writer.writerow([_cell(value) for value in (
                 objective["period"], objective["team"], objective["ref"], objective["title"], objective["kind"],
                 objective["score"], objective["status"], kr["id"], kr["title"], kr["type"], kr["start"],
                 kr["target"], kr["unit"], kr["value"], kr["weight"], kr["score"], kr["status"], kr["status_word"],
-            ])
+            )])
     return out.getvalue()

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from html import escape
+import re
+from html import escape as escape_html
 
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.plan import PageBuilder
 from okrsite.render.views import newest_entries
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    """Text for XML: escaped, without the characters XML 1.0 forbids (control characters in a
+    note would make the whole feed unreadable)."""
+    return escape_html(_NOT_XML.sub("", text))
 
 
 def search_index(builder: PageBuilder) -> bytes:

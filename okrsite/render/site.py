@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from okrsite.compute import Results
 from okrsite.config import Config
@@ -91,7 +92,9 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
         jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}),
     ])
-    env = jinja2.Environment(
+    # Themes come with the site's repository, which people we do not control edit: a template may
+    # read the view data it is given, never reach Python's internals (`__globals__`, `os`, ...).
+    env = SandboxedEnvironment(
         loader=loader,
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
@@ -166,7 +169,7 @@ class SiteRenderer:
             return self._render(self.pages[path]()).encode("utf-8")
         except jinja2.TemplateError as error:
             raise TemplateProblem(_template_diagnostic(error, self.theme)) from error
-        except (TypeError, AttributeError, KeyError, ValueError) as error:
+        except Exception as error:  # any error a template's own code raises (`{{ 1/0 }}` too) is the template's
             if any("/templates/" in f.filename for f in traceback.extract_tb(error.__traceback__)):
                 raise TemplateProblem(_template_diagnostic(error, self.theme)) from error
             raise

@@ -156,3 +156,15 @@ def test_no_site_folder_is_a_usage_error(tmp_path):
     assert result.returncode == 2
     assert "no okrsite.toml" in result.stderr
 
+
+
+def test_csv_export_neutralises_cells_that_spreadsheets_would_run(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    path = site / "content/okrs/2026-Q3/sales/revenue-growth.md"
+    path.write_text(path.read_text().replace("title: Sign new outlets", 'title: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+                    .replace("title: Win the mid-market", 'title: "@SUM(1+1)"'))
+    rows = list(csv.DictReader(io.StringIO(okrsite("export", "--format", "csv", cwd=site).stdout)))
+    mine = [r for r in rows if r["objective"] == "2026-Q3/sales/revenue-growth"]
+    assert {r["objective_title"] for r in mine} == {"'@SUM(1+1)"}
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in {r["key_result_title"] for r in mine}
+    assert all(not r[c].startswith(("=", "+", "@")) for r in rows for c in r)

@@ -298,3 +298,34 @@ def test_a_repo_url_that_is_not_a_web_address_is_a_config_error(tmp_path):
     checked = run(site / "okrsite.toml")
     assert [(d.path, d.rule) for d in checked.diagnostics.items if d.severity == "error"] == [("okrsite.toml", "config")]
     assert "`repo_url` must start with http:// or https://" in checked.diagnostics.items[0].message
+
+
+@pytest.mark.parametrize("expression", [
+    "cycler.__init__.__globals__.os.system('touch {marker}')",
+    "lipsum.__globals__['os'].system('touch {marker}')",
+    "page.__class__.__mro__[1].__subclasses__()",
+])
+def test_a_site_theme_template_cannot_reach_python(tmp_path, expression):
+    from okrsite.commands.build import build
+    from okrsite.render.site import TemplateProblem
+
+    marker = tmp_path / "code-ran"
+    site = copy_fixture("tiny", tmp_path, 'theme = "evil"\n')
+    templates = site / "themes/evil/templates"
+    templates.mkdir(parents=True)
+    (templates / "kpi.html").write_text('{% extends "default/kpi.html" %}{% block content %}\n{{ '
+                                        + expression.format(marker=marker) + " }}{% endblock %}")
+    with pytest.raises(TemplateProblem) as problem:
+        build(run(site / "okrsite.toml"), tmp_path / "out", workers=1)
+    assert problem.value.diagnostic.path == "themes/evil/templates/kpi.html" and problem.value.diagnostic.line == 2
+    assert not marker.exists() and not (tmp_path / "out").exists()
+
+
+def test_a_template_runtime_error_names_the_template_and_line_without_a_traceback(tmp_path):
+    site = copy_fixture("tiny", tmp_path, 'theme = "acme"\n')
+    templates = site / "themes/acme/templates"
+    templates.mkdir(parents=True)
+    (templates / "team.html").write_text('{% extends "default/team.html" %}{% block content %}\n\n{{ 1 / 0 }}{% endblock %}')
+    result = okrsite("build", cwd=site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "themes/acme/templates/team.html:3: error: template error: division by zero" in result.stderr

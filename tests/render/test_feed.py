@@ -56,3 +56,17 @@ def test_what_moved_lists_the_newest_check_ins_and_snapshots(demo, limit):
         shown = [(view["date"], view["title"]) for view in what_moved(ctx, demo.by_period[period.id], period, limit)]
         expected = moved_the_slow_way(demo, period, limit)
         assert shown == [(fmt.day(day), title) for day, _, title in expected]
+
+
+def test_control_characters_in_a_note_leave_the_feed_well_formed_xml(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    from tests.conftest import copy_fixture
+    from tests.render.helpers import build_site
+
+    site = copy_fixture("tiny", tmp_path)
+    path = site / "content/okrs/2026-Q3/sales/revenue-growth.md"
+    path.write_text(path.read_text().replace("note: Two deals slipped", 'note: "Two\\x01 deals\\x1b slipped"'))
+    feed = (build_site(site / "okrsite.toml", tmp_path / "out") / "feed.xml").read_text()
+    summaries = [e.text for e in ElementTree.fromstring(feed).iter("{http://www.w3.org/2005/Atom}summary")]
+    assert any(s and s.endswith("Two deals slipped") for s in summaries)
