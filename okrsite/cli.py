@@ -20,6 +20,12 @@ def _as_of(text: str) -> date:
     return parsed
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 0 to 65535 (0 picks a free one)")
+    return int(text)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="path to okrsite.toml (default: ./okrsite.toml); its folder is the site folder")
@@ -52,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve, watch, rebuild and reload the browser")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--poll", action="store_true",
                        help="poll for changes (Docker volumes, network drives, WSL) instead of native events")

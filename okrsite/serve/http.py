@@ -48,6 +48,18 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], live: LiveSite) -> None:
         self.live = live
         super().__init__(address, PreviewHandler)
+        bound = address[0]
+        # A page on another site can point its own name at 127.0.0.1 (DNS rebinding): only requests
+        # made to this server's own names are answered, unless it listens on every interface.
+        self.hosts = None if bound in ("", "0.0.0.0", "::") else {"localhost", "127.0.0.1", "::1", bound.lower()}
+
+    def answers(self, host: str | None) -> bool:
+        """Whether a request with this `Host` header is meant for this server."""
+        if self.hosts is None:
+            return True
+        name = (host or "").strip().lower()
+        name = name[1:name.index("]")] if name.startswith("[") and "]" in name else name.rsplit(":", 1)[0]
+        return name in self.hosts
 
 
 def error_page(problems: tuple[Diagnostic, ...]) -> bytes:
@@ -119,6 +131,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def respond(self, head: bool) -> None:
+        if not self.server.answers(self.headers.get("Host")):
+            self.send(HTTPStatus.MISDIRECTED_REQUEST, b"okrsite serve answers requests to localhost only",
+                      "text/plain; charset=utf-8", head)
+            return
         path = urlsplit(self.path).path
         if path == EVENTS:
             self.events(head)

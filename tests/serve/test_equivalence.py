@@ -343,3 +343,19 @@ def test_a_template_syntax_error_fails_the_rebuild_with_its_file_and_line(tmp_pa
     assert errors == [("themes/default/templates/kpi.html", 2, "template")]
     (templates / "kpi.html").unlink()
     assert live.rebuild().ok
+
+
+def test_requests_for_another_host_name_are_refused(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    live = LiveSite(site / "okrsite.toml", None)
+    assert live.rebuild().ok
+    client = Client(live)
+    try:
+        for host, status in (("evil.example.com", 421), ("evil.example.com:80", 421), ("localhost:1234", 200),
+                             ("127.0.0.1", 200), ("[::1]:8000", 200)):
+            client.connection.request("GET", "/index.html", headers={"Host": host})
+            response = client.connection.getresponse()
+            response.read()
+            assert response.status == status, host
+    finally:
+        client.close()

@@ -208,3 +208,9 @@ def test_base_url_does_not_break_local_links_on_the_404_page(tmp_path):
         assert 'href="/assets/okrsite.css"' in body
     finally:
         server.stop()
+
+
+def test_a_port_out_of_range_is_a_usage_error(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    result = okrsite("serve", "--port", "99999", cwd=site)
+    assert result.returncode == 2 and "'99999' is not a port" in result.stderr and "Traceback" not in result.stderr
