@@ -120,7 +120,6 @@ def _template_diagnostic(error: Exception, theme: Theme) -> Diagnostic:
                       "fix the template, or remove it to fall back to the default theme")
 
 
-
 class SiteRenderer:
     """Every output file of one computed site, each made when asked for (`file`).
 

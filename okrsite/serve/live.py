@@ -62,13 +62,8 @@ class LiveSite:
         self.config_path = config_file.resolve() if config_file else self.root / CONFIG_NAME
         self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
         self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, bytes)
-        self.contents: dict[str, bytes] = {}  # path -> bytes as of the last snapshot
         self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
         self.project: Project | None = None  # the model of the last good build, for `patch`
-
-    @property
-    def build(self) -> int:
-        return self.current.build
 
     def served(self) -> Served:
         return self.current
@@ -86,6 +81,7 @@ class LiveSite:
             if rechecked is not None:
                 return rechecked, True
         seen: dict[str, tuple[int, int, bytes]] = {}
+        gone: list[str] = []
         listing = walk(self.content)  # what load_content reads (hidden and backup files left out)
         self.listing = (self.content, listing)
         folder = str(self.content)
@@ -99,6 +95,7 @@ class LiveSite:
             try:
                 stat = os.stat(path)
             except OSError:
+                gone.append(path)  # listed, then removed before it could be looked at
                 continue
             old = self.inputs.get(path)
             if old is not None and old[:2] == (stat.st_mtime_ns, stat.st_size):
@@ -106,19 +103,18 @@ class LiveSite:
             else:
                 data = read_file(path)
                 seen[path] = (stat.st_mtime_ns, stat.st_size, data)
-                self.contents[path] = data
+        for path in gone:
+            del seen[path]
         none = (0, 0, None)
         differs = {p for p in seen.keys() | self.inputs.keys() if seen.get(p, none)[2] != self.inputs.get(p, none)[2]}
         same_files = seen.keys() == self.inputs.keys()
         self.inputs = seen
-        for path in set(self.contents) - set(seen):
-            del self.contents[path]
         return differs, same_files
 
     def _recheck(self, changed: Collection[str]) -> set[str] | None:
         """Read again the input files among `changed`: those whose bytes differ, or None when
         `changed` names a file that the inputs lack (or one of them is gone): the listing changed."""
-        differs: dict[str, tuple[tuple[int, int, bytes], bytes]] = {}
+        differs: dict[str, tuple[int, int, bytes]] = {}
         for path in changed:
             if path not in self.inputs:
                 if os.path.lexists(path) and not self._invisible(path):
@@ -130,12 +126,11 @@ class LiveSite:
             except OSError:
                 return None
             entry = (stat.st_mtime_ns, stat.st_size, data)
-            if entry[2] != self.inputs[path][2]:
-                differs[path] = (entry, data)
+            if data != self.inputs[path][2]:
+                differs[path] = entry
             else:
                 self.inputs[path] = entry  # touched: the next full snapshot need not read it again
-        for path, (entry, data) in differs.items():
-            self.inputs[path], self.contents[path] = entry, data
+        self.inputs.update(differs)
         return set(differs)
 
     def _invisible(self, path: str) -> bool:
@@ -146,8 +141,8 @@ class LiveSite:
     def _read(self, path: str) -> bytes:
         """Bytes as of the snapshot taken at the start of this rebuild (a later save shows up in
         the next snapshot and triggers its own rebuild); files the snapshot missed come from disk."""
-        known = self.contents.get(path)
-        return known if known is not None else read_file(path)
+        known = self.inputs.get(path)
+        return known[2] if known is not None else read_file(path)
 
     def rebuild(self, changed: Collection[str] | None = None,
                 announce: Callable[[BuildReport], None] | None = None) -> BuildReport:
@@ -183,7 +178,7 @@ class LiveSite:
             previous, self.project = self.project, None
             project = None
             if previous is not None and same_files:  # edits of objective files patch the previous model
-                project = patch(previous, {path: self.contents[path] for path in differs}, self.cache)
+                project = patch(previous, {path: self.inputs[path][2] for path in differs}, self.cache)
             if project is None:
                 project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
             config = project.config

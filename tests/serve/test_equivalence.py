@@ -260,6 +260,23 @@ def test_every_url_serve_answers_is_a_cold_builds_file_after_each_random_edit(co
         client.close()
 
 
+@pytest.fixture
+def tiny(tmp_path) -> tuple[Path, LiveSite]:
+    """The tiny fixture's site and a LiveSite over it, after its first good build."""
+    site = copy_fixture("tiny", tmp_path)
+    live = LiveSite(site / "okrsite.toml", None)
+    assert live.rebuild().ok
+    return site, live
+
+
+@pytest.fixture
+def client(tiny):
+    """serve over `tiny`, and a connection to it."""
+    served = Client(tiny[1])
+    yield served
+    served.close()
+
+
 def test_nothing_changed_is_a_no_op(tmp_path):
     site = copy_fixture("tiny", tmp_path)
     live = LiveSite(site / "okrsite.toml", None)
@@ -298,42 +315,27 @@ def test_a_check_in_edit_patches_the_model_instead_of_a_full_run(tmp_path, monke
         client.close()
 
 
-def test_a_patched_edit_finds_what_it_changes_in_the_next_period(tmp_path, monkeypatch):
-    site = copy_fixture("tiny", tmp_path)
-    live = LiveSite(site / "okrsite.toml", None)
-    client = Client(live)
-    try:
-        assert live.rebuild().ok
-        monkeypatch.setattr("okrsite.serve.live.run", lambda *args, **kwargs: pytest.fail("a full run"))
-        path = site / "content/okrs/2026-Q2/sales/pipeline.md"  # its first key result becomes Q3's second
-        path.write_text(path.read_text().replace("Grow qualified pipeline\n    start: 100\n    target: 200",
-                                                 "Sign new outlets\n    start: 0\n    target: 40"))
-        report = live.rebuild({str(path)})
-        copied = [d for d in report.problems if d.rule == "copied-key-result"]
-        assert [(d.path, d.line) for d in copied] == [(f"{Q3}/sales/revenue-growth.md", 10)]
-        build(run(site / "okrsite.toml"), tmp_path / "cold", workers=1)
-        assert_served_like(client, live, files_of(tmp_path / "cold"), "next period")
-    finally:
-        client.close()
+def test_a_patched_edit_finds_what_it_changes_in_the_next_period(tiny, client, tmp_path, monkeypatch):
+    site, live = tiny
+    monkeypatch.setattr("okrsite.serve.live.run", lambda *args, **kwargs: pytest.fail("a full run"))
+    path = site / "content/okrs/2026-Q2/sales/pipeline.md"  # its first key result becomes Q3's second
+    path.write_text(path.read_text().replace("Grow qualified pipeline\n    start: 100\n    target: 200",
+                                             "Sign new outlets\n    start: 0\n    target: 40"))
+    report = live.rebuild({str(path)})
+    copied = [d for d in report.problems if d.rule == "copied-key-result"]
+    assert [(d.path, d.line) for d in copied] == [(f"{Q3}/sales/revenue-growth.md", 10)]
+    build(run(site / "okrsite.toml"), tmp_path / "cold", workers=1)
+    assert_served_like(client, live, files_of(tmp_path / "cold"), "next period")
 
 
-def test_the_events_stream_is_not_a_site_file(tmp_path):
-    site = copy_fixture("tiny", tmp_path)
-    live = LiveSite(site / "okrsite.toml", None)
-    assert live.rebuild().ok
+def test_the_events_stream_is_not_a_site_file(client):
     assert EVENTS.startswith("/__okrsite/")
-    client = Client(live)
-    try:
-        assert client.get("__okrsite/state")[0] == 200
-        assert client.get("okrs/2026-Q3/sales/nowhere.html")[0] == 404
-    finally:
-        client.close()
+    assert client.get("__okrsite/state")[0] == 200
+    assert client.get("okrs/2026-Q3/sales/nowhere.html")[0] == 404
 
 
-def test_a_template_syntax_error_fails_the_rebuild_with_its_file_and_line(tmp_path):
-    site = copy_fixture("tiny", tmp_path)
-    live = LiveSite(site / "okrsite.toml", None)
-    assert live.rebuild().ok
+def test_a_template_syntax_error_fails_the_rebuild_with_its_file_and_line(tiny):
+    site, live = tiny
     templates = site / "themes/default/templates"
     templates.mkdir(parents=True)
     (templates / "kpi.html").write_text('{% extends "base.html" %}\n{% block content %}{% if %}{% endblock %}')
@@ -345,17 +347,10 @@ def test_a_template_syntax_error_fails_the_rebuild_with_its_file_and_line(tmp_pa
     assert live.rebuild().ok
 
 
-def test_requests_for_another_host_name_are_refused(tmp_path):
-    site = copy_fixture("tiny", tmp_path)
-    live = LiveSite(site / "okrsite.toml", None)
-    assert live.rebuild().ok
-    client = Client(live)
-    try:
-        for host, status in (("evil.example.com", 421), ("evil.example.com:80", 421), ("localhost:1234", 200),
-                             ("127.0.0.1", 200), ("[::1]:8000", 200)):
-            client.connection.request("GET", "/index.html", headers={"Host": host})
-            response = client.connection.getresponse()
-            response.read()
-            assert response.status == status, host
-    finally:
-        client.close()
+def test_requests_for_another_host_name_are_refused(client):
+    for host, status in (("evil.example.com", 421), ("evil.example.com:80", 421), ("localhost:1234", 200),
+                         ("127.0.0.1", 200), ("[::1]:8000", 200)):
+        client.connection.request("GET", "/index.html", headers={"Host": host})
+        response = client.connection.getresponse()
+        response.read()
+        assert response.status == status, host
