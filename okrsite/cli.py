@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -116,10 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")  # `kill`, a closed terminal, Ctrl-\\
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Only the command's own module is imported: `check` needs no renderer or web server.
     module = importlib.import_module(f"okrsite.commands.{args.command}")
+    # Stopped any way, a command unwinds as on Ctrl-C: a build removes its half-written folder,
+    # serve closes its watcher and port.
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         return getattr(module, f"run_{args.command}")(args)
     except UsageError as error:

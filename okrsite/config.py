@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.files import CSV_MB, CSV_ROWS, FILE_MB, MB, SiteFiles, inside
 from okrsite.lint.defaults import RULE_DEFAULTS
 
 CONFIG_NAME = "okrsite.toml"
@@ -33,6 +35,15 @@ class StatusThresholds:
 @dataclass(frozen=True, slots=True)
 class MarkdownOptions:
     allow_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How large a file okrsite reads: bad input must not exhaust the machine (`[limits]`)."""
+
+    file_mb: float = FILE_MB  # a content file, theme template or static file
+    csv_mb: float = CSV_MB  # a KPI's CSV data
+    csv_rows: int = CSV_ROWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +71,15 @@ class Config:
     status: StatusThresholds = field(default_factory=StatusThresholds)
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     lint: LintOptions = field(default_factory=LintOptions)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+    def files(self) -> SiteFiles:
+        """The reader of this site's files, with its limits."""
+        return SiteFiles.of(self.root, round(self.limits.file_mb * MB), round(self.limits.csv_mb * MB))
 
     def effective_as_of(self) -> date:
         return self.as_of or date.today()
@@ -74,7 +90,7 @@ _TOP_TYPES: dict[str, tuple[type, ...]] = {
     "theme": (str,), "as_of": (date, str), "fiscal_year_start": (int,),
     "default_kind": (str,), "language": (str,), "repo_url": (str,), "edit_uri": (str,),
 }
-_SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions, "lint": LintOptions}
+_SECTIONS = {"status": StatusThresholds, "markdown": MarkdownOptions, "lint": LintOptions, "limits": Limits}
 
 
 def _key_line(lines: list[str], section: str | None, key: str) -> int:
@@ -139,7 +155,7 @@ def load_config(root: Path, diagnostics: Diagnostics, config_file: Path | None =
             diagnostics.error(display, line, 1, "config", f"`{key}` must be {_type_name(_TOP_TYPES[key])}")
         else:
             values[key] = value
-    values = _check_top_values(values, lines, display, diagnostics)
+    values = _check_top_values(root, values, lines, display, diagnostics)
     return replace(config, **values, **sections)
 
 
@@ -180,7 +196,7 @@ def _read_section(name: str, data: dict[str, Any], lines: list[str], display: st
     if name == "lint":
         return _read_lint(data, lines, display, diagnostics)
     cls = _SECTIONS[name]
-    types = {f.name: (float,) if f.type == "float" else (bool,) for f in fields(cls)}
+    types = {f.name: {"float": (float,), "int": (int,)}.get(str(f.type), (bool,)) for f in fields(cls)}
     values: dict[str, Any] = {}
     for key, value in data.items():
         line = _key_line(lines, name, key)
@@ -188,14 +204,17 @@ def _read_section(name: str, data: dict[str, Any], lines: list[str], display: st
             diagnostics.error(display, line, 1, "config", f"unknown setting `{key}` in [{name}]", did_you_mean(key, types))
         elif not _check_value(value, types[key]):
             diagnostics.error(display, line, 1, "config", f"`{name}.{key}` must be {_type_name(types[key])}")
-        elif types[key] == (float,) and not 0 <= value <= 1:
+        elif name == "limits" and not 0 < value < 1e6:
+            diagnostics.error(display, line, 1, "config", f"`{name}.{key}` must be a number above 0, not {value}")
+        elif name != "limits" and types[key] == (float,) and not 0 <= value <= 1:
             diagnostics.error(display, line, 1, "config", f"`{name}.{key}` must be between 0 and 1, not {value}")
         else:
             values[key] = float(value) if types[key] == (float,) else value
     return cls(**values)
 
 
-def _check_top_values(values: dict[str, Any], lines: list[str], display: str, diagnostics: Diagnostics) -> dict[str, Any]:
+def _check_top_values(root: Path, values: dict[str, Any], lines: list[str], display: str,
+                      diagnostics: Diagnostics) -> dict[str, Any]:
     def bad(key: str, message: str, hint: str = "") -> None:
         diagnostics.error(display, _key_line(lines, None, key), 1, "config", message, hint)
         values.pop(key)
@@ -215,6 +234,13 @@ def _check_top_values(values: dict[str, Any], lines: list[str], display: str, di
     for key in ("content_dir", "output_dir"):
         if key in values and not values[key].strip():
             bad(key, f"`{key}` must not be empty")
+        elif key in values and not inside(str(root / values[key]), os.path.realpath(root)):
+            where = "(`build --out` can write elsewhere)" if key == "output_dir" else ""
+            bad(key, f"`{key}` must be a folder inside the site folder, not {values[key]!r}",
+                f"give a path relative to okrsite.toml that stays below it {where}".strip())
+    if "theme" in values and not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", values["theme"]):
+        bad("theme", f"`theme` must be the name of a folder in themes/, not {values['theme']!r}",
+            "write only the folder's name, such as theme = \"company\"")
     for key in ("base_url", "repo_url"):
         if values.get(key) and not re.match(r"https?://", values[key]):
             bad(key, f"`{key}` must start with http:// or https://", "or leave it empty")

@@ -253,8 +253,17 @@ def parse_with_pyyaml(path: str, text: str, offset: int, diagnostics: Diagnostic
             "check indentation and quote values that contain `: `, `#` or start with a special character",
         )
         return None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow anywhere (NUL, other controls)
+        at = min(error.position, len(text))
+        line, column = text.count("\n", 0, at) + 1 + offset, at - text.rfind("\n", 0, at)
+        character = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+        diagnostics.error(path, line, column, "yaml-syntax",
+                          f"YAML syntax error: the control character U+{character:04X} is not allowed in front-matter",
+                          "delete it: most editors do not show it" + (f"; a double-quoted string can have it as the "
+                          f"escape \\x{character:02x}" if character < 0x100 else ""))
+        return None
     except (yaml.YAMLError, ValueError) as error:  # ValueError: PyYAML without libyaml on `"\U00110000"`
-        diagnostics.error(path, offset + 1, 1, "yaml-syntax", f"YAML syntax error: {error}")
+        diagnostics.error(path, offset + 1, 1, "yaml-syntax", "YAML syntax error: " + " ".join(str(error).split()))
         return None
     finally:
         loader.dispose()

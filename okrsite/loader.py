@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from okrsite.diagnostics import Diagnostics
+from okrsite.files import Refused, inside
 
 LAYOUT_HINT = (
     "content files go in content/teams/<team-id>.md, "
@@ -48,11 +49,6 @@ def walk(folder: Path) -> list[str]:
     return found
 
 
-def read_file(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
-
-
 def display_base(root: Path, content: Path) -> str:
     """How messages name the content folder: relative to the site folder when it is inside it."""
     try:
@@ -62,11 +58,11 @@ def display_base(root: Path, content: Path) -> str:
 
 
 def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
-                 read_bytes: Callable[[str], bytes] = read_file, listing: list[str] | None = None) -> RawContent:
+                 read_bytes: Callable[[str], bytes], listing: list[str] | None = None) -> RawContent:
     """Read every content file under `root/content_dir`; misplaced files become diagnostics.
 
-    `read_bytes` (given a file's path) and `listing` (what `walk` gives for the content folder) let
-    `serve` hand over what it already holds: bytes of files that did not change, the folder's listing.
+    `read_bytes` (given a file's path) is the site's `SiteFiles`, or what `serve` hands over: bytes
+    of files that did not change; `listing` (what `walk` gives for the content folder) too.
     """
     content = root / content_dir
     raw = RawContent(content_dir)
@@ -74,9 +70,19 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
         diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` does not exist",
                           "create it, or set `content_dir` in okrsite.toml")
         return raw
+    if not inside(str(content), os.path.realpath(root)):
+        diagnostics.error(content_dir, 0, 0, "layout", f"content folder `{content_dir}` is a symbolic link to a "
+                          "folder outside the site folder; okrsite reads only the site's own files",
+                          "move the content into the site folder")
+        return raw
+
     def read(file: str, display: str) -> bytes | None:
         try:
             return read_bytes(file)
+        except Refused as refused:
+            diagnostics.error(display, 0, 0, "unreadable", f"okrsite does not read this file: {refused.reason}",
+                              refused.hint)
+            return None
         except OSError as error:
             diagnostics.error(display, 0, 0, "unreadable", f"cannot read the file: {error.strerror or error}",
                               "check its permissions")

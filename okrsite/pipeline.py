@@ -13,7 +13,7 @@ from okrsite.config import CONFIG_NAME, Config, load_config
 from okrsite.diagnostics import Diagnostics
 from okrsite.memo import DocumentCache, compute_now
 from okrsite.lint.run import Linted, lint_site
-from okrsite.loader import load_content, read_file
+from okrsite.loader import load_content
 from okrsite.model import Site
 from okrsite.validate import validate
 
@@ -47,11 +47,12 @@ def find_root(config_file: Path | None) -> Path:
 
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
-        base_url: str | None = None, read_bytes: Callable[[str], bytes] = read_file,
+        base_url: str | None = None, read_bytes: Callable[[str], bytes] | None = None,
         listing: tuple[Path, list[str]] | None = None) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`.
 
-    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`).
+    `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`);
+    files are read with the configuration's `SiteFiles` by default.
 
     The cyclic garbage collector is paused meanwhile: these stages build millions of small objects
     that are freed by reference counting, and scanning them over and over cost about 15 %. What
@@ -69,7 +70,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
 
 
 def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | None, base_url: str | None,
-         read_bytes: Callable[[str], bytes], listing: tuple[Path, list[str]] | None) -> Project:
+         read_bytes: Callable[[str], bytes] | None, listing: tuple[Path, list[str]] | None) -> Project:
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
@@ -82,7 +83,7 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
         return Project(config, effective, None, None, diagnostics)
     # serve's listing of the content folder, when it is the folder of this configuration
     paths = listing[1] if listing is not None and listing[0] == config.content_path else None
-    raw = load_content(root, config.content_dir, diagnostics, read_bytes, paths)
+    raw = load_content(root, config.content_dir, diagnostics, read_bytes or config.files(), paths)
     site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)

@@ -238,7 +238,7 @@ def example_site(today: date, fiscal_year_start: int = 1) -> dict[str, str]:
 def free_slug(folder: Path, title: str) -> str:
     """A slug from the first words of `title`, with -2, -3, ... when the file exists."""
     words = slugify(title).split("-")[:6]
-    base = "-".join(words) or "objective"
+    base = "-".join(words)[:50].strip("-") or "objective"
     slug, n = base, 2
     while (folder / f"{slug}.md").exists():
         slug, n = f"{base}-{n}", n + 1

@@ -113,9 +113,9 @@ NOTED = '{date: 2026-07-13, value: 14, confidence: "70%", note: "Fine: ok, yes."
     f"key_results:\n  - id: a\n    checkins:\n      - {CHECKIN}\n  - id: b\n    checkins:\n      - {NOTED}\n",
     f"tags:\n  - {CHECKIN}\n  - {NOTED}\n",  # the reader knows no key names: any list may hold such lines
     f"x:\n- {CHECKIN}\n",  # a list not indented under its key: PyYAML reads it
-    f"x:\n  - {{a: 1, b: 2}}\n    - {{a: 1}}\n",  # a deeper line after a run: PyYAML words the error
-    f"x:\n  - {{a: 1, a: 2}}\n",  # a repeated key: PyYAML reports it
-    f"x:\n  - {{a: \"\\u00e9\", b: '\u00e9', c: \u00e9\u3000, d: \U0001F600\xa0}}\n",
+    "x:\n  - {a: 1, b: 2}\n    - {a: 1}\n",  # a deeper line after a run: PyYAML words the error
+    "x:\n  - {a: 1, a: 2}\n",  # a repeated key: PyYAML reports it
+    "x:\n  - {a: \"\\u00e9\", b: '\u00e9', c: \u00e9\u3000, d: \U0001F600\xa0}\n",
     f"checkins:\n  - {CHECKIN}\n  - {NOTED}",  # no line break at the end
 ])
 def test_runs_of_flow_mapping_lines_read_like_pyyaml(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,15 +11,23 @@ from typing import Iterable, Iterator
 
 from okrsite.commands import report
 from okrsite.diagnostics import format_text, strict, summary
+from okrsite.files import inside
 from okrsite.pipeline import Project, UsageError, run
 from okrsite.render.site import SiteRenderer, TemplateProblem, Theme, workers_for
 from okrsite.write import OutputRefused, check_output, write_site
 
 
 def output_folder(project: Project, out: Path | None) -> Path:
+    """`--out` (relative to the working folder), else `output_dir`, which must stay inside the site
+    folder: a configuration from a pull request cannot make okrsite write elsewhere."""
     config = project.config
-    folder = (out if out is not None else Path(config.output_dir))
-    return folder if folder.is_absolute() else (Path.cwd() if out is not None else config.root) / folder
+    if out is not None:
+        return out if out.is_absolute() else Path.cwd() / out
+    folder = config.root / config.output_dir
+    if not inside(str(folder), os.path.realpath(config.root)):
+        raise UsageError(f"`output_dir` {config.output_dir!r} leads outside the site folder (a symbolic link?); "
+                         "remove the link, or pass --out to write the site elsewhere")
+    return folder
 
 
 def _progress(files: Iterable[tuple[str, bytes]], show: bool) -> Iterator[tuple[str, bytes]]:
@@ -49,7 +58,8 @@ def build(project: Project, out: Path, show_progress: bool = False, workers: int
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = run(args.config, args.as_of, base_url=args.base_url)
-    items = strict(project.diagnostics.items) if args.strict else project.diagnostics.items
+    found = [*project.diagnostics.items, *Theme.for_config(project.config).problems()]
+    items = strict(found) if args.strict else found
     report(items)
     if any(d.severity == "error" for d in items):
         print(f"okrsite build: {summary(items)}; the site was not written", file=sys.stderr)

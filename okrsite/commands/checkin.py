@@ -11,8 +11,8 @@ from pathlib import Path
 from okrsite.checkin import CheckinRefused, NewCheckin, add_checkin
 from okrsite.commands import report
 from okrsite.diagnostics import Diagnostics
+from okrsite.files import SiteFiles
 from okrsite.frontmatter import read_document
-from okrsite.loader import read_file
 from okrsite.model import Objective, Site
 from okrsite.pipeline import UsageError, run
 from okrsite.validate.documents import REFERENCE
@@ -40,7 +40,8 @@ def run_checkin(args: argparse.Namespace) -> int:
         raise UsageError(f"{objective.source.path}:{same_day[0].line}: `{key_result.id}` already has a check-in on "
                          f"{day}; pass --replace to replace it, or --date for another day")
     path = project.config.root / objective.source.path
-    data = read_file(str(path))
+    files = project.config.files()
+    data = files(str(path))
     diagnostics = Diagnostics()
     text = data.decode("utf-8-sig")
     document = read_document(objective.source.path, data, diagnostics)
@@ -52,7 +53,7 @@ def run_checkin(args: argparse.Namespace) -> int:
     except CheckinRefused as refused:
         raise UsageError(f"{objective.source.path}: {refused}") from refused
     new_data = (b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b"") + new_text.encode("utf-8")
-    return _check_and_write(args, path, new_data, objective.source.path)
+    return _check_and_write(args, path, new_data, objective.source.path, files)
 
 
 def _objective(site: Site, period: str | None, team: str, slug: str, day: date) -> Objective:
@@ -80,10 +81,10 @@ def _new_checkin(args: argparse.Namespace, milestone: bool, day: date) -> NewChe
     return NewCheckin(day, args.value, args.done, args.confidence, args.note)
 
 
-def _check_and_write(args: argparse.Namespace, path: Path, data: bytes, shown: str) -> int:
+def _check_and_write(args: argparse.Namespace, path: Path, data: bytes, shown: str, files: SiteFiles) -> int:
     """Validate the site with the new file; write it (atomically) only when it has no error."""
     target = str(path)
-    checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else read_file(p))
+    checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else files(p))
     mine = [d for d in checked.diagnostics.items if d.path == shown]
     if any(d.severity == "error" for d in mine):
         report(mine)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from datetime import date
 from pathlib import Path
 
+from okrsite.files import Refused, create
 from okrsite.pipeline import UsageError
 from okrsite.scaffold import empty_site, example_site, installed_requirement, tooling
 
@@ -17,23 +20,36 @@ def run_init(args: argparse.Namespace) -> int:
         raise UsageError("this okrsite is installed from a local folder, which the GitHub workflow cannot install "
                          "from: pass --install SPEC with what `pip install` should take there, e.g. "
                          '--install "okrsite @ git+https://github.com/<org>/okrsite@<tag>"; nothing was written')
-    existing_site = (folder / "okrsite.toml").exists() or (folder / "content").exists()
+    existing_site = os.path.lexists(folder / "okrsite.toml") or os.path.lexists(folder / "content")
     content = {} if existing_site else empty_site() if args.no_example else example_site(args.as_of or date.today())
     files = {**content, **tooling(install)}
-    kept = sorted(name for name in files if (folder / name).exists())
+    kept, failed = [], []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make the folder {folder}: {error.strerror or error}; nothing was written") from None
     for name, text in files.items():
-        if name in kept:
-            continue
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            create(folder, name, text.encode("utf-8"))
+        except FileExistsError:
+            kept.append(name)
+        except Refused as refused:
+            failed.append(f"{name}: {refused.reason}")
+        except OSError as error:
+            failed.append(f"{name}: {error.strerror or error}")
     if kept:
         print(f"okrsite init: kept {len(kept)} file{'s' * (len(kept) != 1)} that already exist{'s' * (len(kept) == 1)} "
-              f"({', '.join(kept)}); init never overwrites")
-    if len(kept) == len(files):
+              f"({', '.join(sorted(kept))}); init never overwrites, nor writes through a symbolic link")
+    for problem in failed:
+        print(f"okrsite init: error: cannot write {problem}", file=sys.stderr)
+    written = len(files) - len(kept) - len(failed)
+    if failed:
+        print(f"okrsite init: wrote {written} files to {folder}; {len(failed)} could not be written", file=sys.stderr)
+        return 1
+    if not written:
         print(f"okrsite init: {folder} has everything init writes; nothing was added")
         return 0
     where = "" if folder == Path(".") else f"cd {folder} && "
-    print(f"okrsite init: wrote {len(files) - len(kept)} files to {folder}.\nNext: {where}okrsite serve   "
+    print(f"okrsite init: wrote {written} files to {folder}.\nNext: {where}okrsite serve   "
           "(then commit, push to GitHub and turn on Pages with the GitHub Actions source)")
     return 0

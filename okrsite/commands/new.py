@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
-from okrsite.config import load_config
+from okrsite.commands import report
+from okrsite.config import Config, load_config
 from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.files import Refused, SiteFiles, create
+from okrsite.loader import display_base, walk
 from okrsite.periods import parse_period, period_of_day
-from okrsite.pipeline import UsageError, find_root
+from okrsite.pipeline import UsageError, find_root, run
 from okrsite.scaffold import free_slug, is_slug, kpi_file, objective_file, team_file
 
 
@@ -22,19 +29,73 @@ def _known_team(team: str, teams: dict[str, Path]) -> None:
         raise UsageError(f"there is no team `{team}` ({hint})")
 
 
-def _lead(path: Path) -> str | None:
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+def _lead(path: Path, files: SiteFiles) -> str | None:
+    """The team's `lead:`, to own a new objective when --owner is not given."""
+    try:
+        text = files(str(path)).decode("utf-8", errors="replace")
+    except OSError:
+        return None  # `okrsite check` says why
+    for line in text.splitlines():
         if line.startswith("lead:"):
             return line.split(":", 1)[1].strip().strip("\"'") or None
     return None
 
 
-def _write(path: Path, text: str, root: Path) -> int:
-    if path.exists():
-        raise UsageError(f"{path.relative_to(root)} already exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(f"okrsite new: wrote {path.relative_to(root).as_posix()}")
+MAX_TITLE = 200
+MAX_ID = 60
+_ID = r"[a-z0-9][a-z0-9-]{0,59}"
+_ALIGNS_TO = re.compile(rf"(?:(?P<period>[0-9A-Za-z-]+)/)?{_ID}/{_ID}(?:#{_ID})?")
+
+
+def _text(value: str, what: str) -> str:
+    """A one-line title, name or owner: trimmed, not empty, not too long, no line breaks or control characters."""
+    text = value.strip()
+    if not text:
+        raise UsageError(f"the {what} is empty: give a few words")
+    if len(text) > MAX_TITLE:
+        raise UsageError(f"the {what} has {len(text)} characters; keep it under {MAX_TITLE} and put the detail "
+                         "in the file's text")
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise UsageError(f"the {what} must be one line of text, without line breaks or control characters")
+    return text
+
+
+def _aligns_to(value: str | None, fiscal_year_start: int) -> str | None:
+    """`--aligns-to` in SPEC's grammar: [<period>/]<team-id>/<objective-slug>[#<kr-id>]."""
+    if value is None:
+        return None
+    match = _ALIGNS_TO.fullmatch(value)
+    if not match or (match["period"] and parse_period(match["period"], fiscal_year_start) is None):
+        raise UsageError(f"--aligns-to {value!r} is not a reference: write [<period>/]<team-id>/<objective-slug>"
+                         "[#<kr-id>], e.g. 2026-Q3/sales/grow-revenue#kr1")
+    return value
+
+
+def _create(args: argparse.Namespace, config: Config, path: Path, text: str) -> int:
+    """Check the site with the new file as if it were there; write it only when it has no error."""
+    content = config.content_path
+    relative = path.relative_to(content).as_posix()
+    shown = f"{display_base(config.root, content)}/{relative}"
+    if os.path.lexists(path):
+        raise UsageError(f"{shown} already exists")
+    data, target, files = text.encode("utf-8"), str(path), config.files()
+    listing = sorted({*walk(content), relative})
+    checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else files(p),
+                  listing=(content, listing))
+    errors = [d for d in checked.diagnostics.items if d.path == shown and d.severity == "error"]
+    if errors:
+        report(errors)
+        print(f"okrsite new: {shown} was not written", file=sys.stderr)
+        return 1
+    try:
+        create(content, relative, data)
+    except FileExistsError:
+        raise UsageError(f"{shown} already exists") from None
+    except Refused as refused:
+        raise UsageError(f"cannot write {shown}: {refused.reason}") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    print(f"okrsite new: wrote {shown}")
     return 0
 
 
@@ -43,23 +104,28 @@ def run_new(args: argparse.Namespace) -> int:
     config = load_config(root, Diagnostics(), args.config.resolve() if args.config else None)
     content = config.content_path
     teams = _teams(content)
+    args.title = _text(args.title, "name" if args.kind == "team" else "title")
+    if getattr(args, "owner", None) is not None:
+        args.owner = _text(args.owner, "owner")
     if args.kind == "team":
-        if not is_slug(args.id):
-            raise UsageError(f"`{args.id}` is not a team id: use lowercase letters, digits and dashes")
+        if not is_slug(args.id) or len(args.id) > MAX_ID:
+            raise UsageError(f"`{args.id[:MAX_ID]}` is not a team id: use up to {MAX_ID} lowercase letters, digits "
+                             "and dashes")
         if args.parent:
             _known_team(args.parent, teams)
         elif teams:
             raise UsageError("a new team needs --parent: only the company has none")
-        return _write(content / "teams" / f"{args.id}.md", team_file(args.title, args.parent), root)
+        return _create(args, config, content / "teams" / f"{args.id}.md", team_file(args.title, args.parent))
     _known_team(args.team, teams)
     if args.kind == "kpi":
         folder = content / "kpis" / args.team
-        return _write(folder / f"{free_slug(folder, args.title)}.md", kpi_file(args.title), root)
+        return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", kpi_file(args.title))
     as_of = args.as_of or config.effective_as_of()
     period = parse_period(args.period, config.fiscal_year_start) if args.period else \
         period_of_day(as_of, "quarter", config.fiscal_year_start)
     if period is None:
         raise UsageError(f"`{args.period}` is not a period: write YYYY-Qn, YYYY-Hn or YYYY, e.g. 2026-Q3")
     folder = content / "okrs" / period.id / args.team
-    text = objective_file(args.title, args.owner or _lead(teams[args.team]), args.aligns_to)
-    return _write(folder / f"{free_slug(folder, args.title)}.md", text, root)
+    aligns_to = _aligns_to(args.aligns_to, config.fiscal_year_start)
+    text = objective_file(args.title, args.owner or _lead(teams[args.team], config.files()), aligns_to)
+    return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", text)

@@ -41,12 +41,7 @@ def bind(host: str, port: int, live: LiveSite) -> PreviewServer:
     raise UsageError(f"ports {port}-{port + PORT_TRIES - 1} are busy: pass --port with a free one")
 
 
-def _stop_on_terminate(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
 def run_serve(args: argparse.Namespace) -> int:
-    signal.signal(signal.SIGTERM, _stop_on_terminate)  # `kill` stops as cleanly as Ctrl-C
     # Ctrl-C stops serve even when it was started where SIGINT is ignored (a shell's background job).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     root = find_root(args.config)

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from okrsite.compute import Results
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.files import Refused, SiteFiles, inside
 from okrsite.model import Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.feeds import atom_feed, search_index, sitemap
@@ -42,55 +44,120 @@ class TemplateProblem(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """Template and static folders in lookup order: the site's theme, then the default."""
+    """Template and static folders in lookup order: the site's theme, then the default.
+
+    The site's theme comes with the site's repository: its files are read with the site's
+    `SiteFiles` (inside the site folder, regular files, bounded), its templates run sandboxed.
+    """
 
     folders: tuple[Path, ...]
+    files: SiteFiles
+    outside: str = ""  # the site theme's folder when it resolves outside the site folder (refused)
 
     @classmethod
     def for_config(cls, config: Config) -> "Theme":
         site_theme = config.root / "themes" / config.theme
-        folders = [site_theme] if site_theme.is_dir() and site_theme.resolve() != DEFAULT_THEME else []
-        return cls(tuple(folders) + (DEFAULT_THEME,))
+        files = config.files()
+        if not site_theme.is_dir() or site_theme.resolve() == DEFAULT_THEME:
+            return cls((DEFAULT_THEME,), files)
+        if not inside(str(site_theme), files.root):
+            return cls((DEFAULT_THEME,), files, f"themes/{config.theme}")
+        return cls((site_theme, DEFAULT_THEME), files)
 
     def environment(self) -> jinja2.Environment:
         """One environment per theme for the life of the process: compiled templates are reused
         (serve's included; Jinja reloads a template whose file changed)."""
-        return _environment(self.folders)
+        return _environment(self.folders, self.files)
 
     def problems(self) -> list[Diagnostic]:
-        """A diagnostic for each template of the site's own theme that does not compile (the
-        default theme ships tested): `check` and `serve` report them before any page is asked for."""
-        env = self.environment()
+        """A diagnostic for each file of the site's own theme that okrsite refuses to read and each
+        template that does not compile (the default theme ships tested): `check`, `build` and
+        `serve` report them before any page is asked for."""
         found: list[Diagnostic] = []
+        if self.outside:
+            found.append(Diagnostic(self.outside, 0, 0, "error", "theme", "the theme folder is a symbolic link to a "
+                                    "folder outside the site folder; okrsite reads only the site's own files",
+                                    "move the theme into the site's themes/ folder"))
+        env = self.environment()
         for folder in self.folders[:-1]:
-            templates = folder / "templates"
-            names = sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")) \
-                if templates.is_dir() else []
-            for name in names:
-                try:
-                    env.get_template(name)
-                except jinja2.TemplateError as error:
-                    found.append(_template_diagnostic(error, self))
+            for kind in ("templates", "static"):
+                for file in _files_below(folder / kind):
+                    refused = self.files.problem(str(file))
+                    if refused is not None:
+                        found.append(Diagnostic(file.relative_to(folder.parent.parent).as_posix(), 0, 0, "error",
+                                                "unreadable", f"okrsite does not read this file: {refused.reason}",
+                                                refused.hint))
+                    elif kind == "templates" and file.suffix == ".html":
+                        try:
+                            env.get_template(file.relative_to(folder / kind).as_posix())
+                        except jinja2.TemplateError as error:
+                            found.append(_template_diagnostic(error, self))
         return found
 
-    def static_files(self) -> dict[str, Path]:
-        """Every static file, the site theme's copy winning over the default's."""
-        found: dict[str, Path] = {}
+    def static_files(self) -> dict[str, Callable[[], bytes]]:
+        """Every static file's reader, the site theme's copy winning over the default's; a site theme
+        file okrsite refuses to read is left out (`problems` reports it)."""
+        found: dict[str, Callable[[], bytes]] = {}
         for folder in reversed(self.folders):
             static = folder / "static"
-            if static.is_dir():
-                for file in sorted(static.rglob("*")):
-                    if file.is_file():
-                        found[urls.asset(file.relative_to(static).as_posix())] = file
+            for file in _files_below(static):
+                if folder == DEFAULT_THEME:
+                    found[urls.asset(file.relative_to(static).as_posix())] = file.read_bytes
+                elif self.files.problem(str(file)) is None:
+                    found[urls.asset(file.relative_to(static).as_posix())] = functools.partial(self.files, str(file))
         return found
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """Every visible entry below `folder` that is not a folder (symbolic links to folders are not followed)."""
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(current) / name for name in sorted(files) if not name.startswith("."))
+    return found
+
+
+class _SiteTemplates(jinja2.BaseLoader):
+    """The site theme's templates, read with the site's `SiteFiles` (Jinja's FileSystemLoader
+    would follow a symbolic link anywhere)."""
+
+    def __init__(self, folders: tuple[Path, ...], files: SiteFiles) -> None:
+        self.folders, self.files = folders, files
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.folders:
+            path = os.path.join(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            try:
+                text = self.files(path).decode("utf-8")
+                mtime = os.path.getmtime(path)
+            except Refused as refused:
+                raise jinja2.TemplateError(f"{template}: {refused.reason} ({refused.hint})") from None
+            except UnicodeDecodeError:
+                raise jinja2.TemplateError(f"{template} is not UTF-8 text") from None
+            except OSError:
+                continue
+            return text, path, lambda: _modified(path) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+def _modified(path: str) -> float | None:
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return None
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...], files: SiteFiles) -> jinja2.Environment:
     # A site template may extend the default one of the same name as "default/<name>.html".
+    default = jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}),
+        _SiteTemplates(tuple(f / "templates" for f in folders[:-1]), files),
+        default,
+        jinja2.PrefixLoader({"default": default}),
     ])
     # Themes come with the site's repository, which people we do not control edit: a template may
     # read the view data it is given, never reach Python's internals (`__globals__`, `os`, ...).
@@ -141,7 +208,7 @@ class SiteRenderer:
             listed = [p for p in self.pages if p != urls.NOT_FOUND]
             self.others[urls.SITEMAP] = lambda: sitemap(config.base_url, listed).encode("utf-8")
         self.others[".nojekyll"] = bytes
-        self.others.update((path, file.read_bytes) for path, file in theme.static_files().items())
+        self.others.update(theme.static_files())
         self._kept: dict[str, bytes] = {}
 
     def paths(self) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import posixpath
+import sys
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,6 +53,16 @@ class PreviewServer(ThreadingHTTPServer):
         # A page on another site can point its own name at 127.0.0.1 (DNS rebinding): only requests
         # made to this server's own names are answered, unless it listens on every interface.
         self.hosts = None if bound in ("", "0.0.0.0", "::") else {"localhost", "127.0.0.1", "::1", bound.lower()}
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """A browser that closes its connection early (a reload, a closed tab) is one quiet line;
+        anything else is a bug, shown with its traceback, and the server keeps serving."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            print(f"okrsite serve: a browser at {client_address[0]} closed the connection early "
+                  f"({type(error).__name__})", flush=True)
+        else:
+            super().handle_error(request, client_address)
 
     def answers(self, host: str | None) -> bool:
         """Whether a request with this `Host` header is meant for this server."""

@@ -20,7 +20,7 @@ from typing import Callable, Collection
 from okrsite.config import CONFIG_NAME, load_config
 from okrsite.diagnostics import Diagnostic, Diagnostics
 from okrsite.frontmatter import read_document
-from okrsite.loader import read_file, visible, walk
+from okrsite.loader import visible, walk
 from okrsite.memo import DocumentCache
 from okrsite.patch import patch
 from okrsite.pipeline import Project, UsageError, find_root, run
@@ -60,7 +60,8 @@ class LiveSite:
         self.current = Served(0, False, (), None, "")
         self.root = find_root(config_file)
         self.config_path = config_file.resolve() if config_file else self.root / CONFIG_NAME
-        self.content = load_config(self.root, Diagnostics(), self.config_path).content_path
+        config = load_config(self.root, Diagnostics(), self.config_path)
+        self.content, self.files = config.content_path, config.files()
         self.inputs: dict[str, tuple[int, int, bytes]] = {}  # path -> (mtime_ns, size, bytes)
         self.listing: tuple[Path, list[str]] | None = None  # the content folder's files at the last snapshot
         self.project: Project | None = None  # the model of the last good build, for `patch`
@@ -101,8 +102,10 @@ class LiveSite:
             if old is not None and old[:2] == (stat.st_mtime_ns, stat.st_size):
                 seen[path] = old
             else:
-                data = read_file(path)
-                seen[path] = (stat.st_mtime_ns, stat.st_size, data)
+                try:
+                    seen[path] = (stat.st_mtime_ns, stat.st_size, self.files(path))
+                except OSError:
+                    gone.append(path)  # refused or unreadable: the build reads it again and reports why
         for path in gone:
             del seen[path]
         none = (0, 0, None)
@@ -122,7 +125,7 @@ class LiveSite:
                 continue  # a file that came and went (an editor's temporary file), or one okrsite never reads
             try:
                 stat = os.stat(path)
-                data = read_file(path)
+                data = self.files(path)
             except OSError:
                 return None
             entry = (stat.st_mtime_ns, stat.st_size, data)
@@ -142,7 +145,7 @@ class LiveSite:
         """Bytes as of the snapshot taken at the start of this rebuild (a later save shows up in
         the next snapshot and triggers its own rebuild); files the snapshot missed come from disk."""
         known = self.inputs.get(path)
-        return known[2] if known is not None else read_file(path)
+        return known[2] if known is not None else self.files(path)
 
     def rebuild(self, changed: Collection[str] | None = None,
                 announce: Callable[[BuildReport], None] | None = None) -> BuildReport:
@@ -182,7 +185,7 @@ class LiveSite:
             if project is None:
                 project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
             config = project.config
-            self.content = config.content_path
+            self.content, self.files = config.content_path, config.files()
             problems = tuple(project.diagnostics.items)
             ok = not project.diagnostics.has_errors
             if ok:

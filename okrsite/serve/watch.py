@@ -11,6 +11,7 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent,
                              FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
                              FileSystemEventHandler)
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 QUIET_SECONDS = 0.05  # an editor's save dance settles within this (a longer burst gives another rebuild)
@@ -38,6 +39,7 @@ class Rebuilder(FileSystemEventHandler):
         self.root, self.config_file, self.rebuild = root, config_file, rebuild
         self.watched = watched
         self.observer: Observer | None = None
+        self.watches: dict[Path, ObservedWatch] = {}  # the recursive watch of each watched folder that exists
         self.paused = False  # while the first build runs; events still mark a rebuild as pending
         self.last_event = 0.0
         self.changed: set[str] | None = set()  # since the last rebuild started
@@ -59,8 +61,10 @@ class Rebuilder(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or not self.relevant(event):
             return
-        if event.is_directory and event.event_type == "created" and Path(str(event.src_path)) in self.watched:
-            self.observer.schedule(self, str(event.src_path), recursive=True, event_filter=CHANGES)  # themes/ made later
+        if event.is_directory and event.event_type in ("created", "moved", "deleted"):
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                if raw and Path(str(raw)) in self.watched:
+                    self.attach(Path(str(raw)))  # themes/ made later, content/ replaced by a branch switch
         with self.lock:
             if event.is_directory:  # a folder's own "modified" comes with events of the files in it
                 if event.event_type != "modified":
@@ -71,6 +75,18 @@ class Rebuilder(FileSystemEventHandler):
                     self.changed = None
         self.last_event = time.monotonic()
         self.pending.set()
+
+    def attach(self, folder: Path) -> None:
+        """Watch `folder` afresh: a folder deleted and made again is a new folder to the kernel, and
+        the old watch would never report anything again."""
+        old = self.watches.pop(folder, None)
+        if old is not None:
+            try:
+                self.observer.unschedule(old)
+            except KeyError:
+                pass
+        if folder.is_dir():
+            self.watches[folder] = self.observer.schedule(self, str(folder), recursive=True, event_filter=CHANGES)
 
     def _loop(self) -> None:
         while not self.stopped.is_set():
@@ -97,9 +113,8 @@ def watch(root: Path, config_file: Path, content: Path, themes: Path, rebuild: C
     rebuilder = Rebuilder(root.resolve(), config_file.resolve(), rebuild, [content.resolve(), themes.resolve()])
     rebuilder.observer = observer
     observer.schedule(rebuilder, str(root), recursive=False, event_filter=CHANGES)
-    for folder in (content, themes):
-        if folder.is_dir():
-            observer.schedule(rebuilder, str(folder), recursive=True, event_filter=CHANGES)
+    for folder in rebuilder.watched:
+        rebuilder.attach(folder)
     observer.start()
     rebuilder.start()
     return observer, rebuilder

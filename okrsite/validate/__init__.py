@@ -43,7 +43,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     kpi_files = {"/".join(file.parts) for file in raw.kpis}
     objective_files = {"/".join(file.parts) for file in raw.objectives}
     teams = _read_teams(raw, team_files, diagnostics, typed)
-    kpis = _read_kpis(raw, team_files, diagnostics, typed)
+    kpis = _read_kpis(raw, team_files, diagnostics, typed, config.limits.csv_rows)
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
@@ -118,7 +118,8 @@ def _read_teams(raw: RawContent, team_files: set[str], diagnostics: Diagnostics,
     return dict(sorted(teams.items()))
 
 
-def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, typed: Typed) -> dict[str, Kpi]:
+def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, typed: Typed,
+               csv_rows: int) -> dict[str, Kpi]:
     data_by_folder: dict[str, tuple] = {}
     for path, data in sorted(raw.data_files.items()):
         folder = path.rsplit("/", 1)[0]
@@ -127,14 +128,15 @@ def _read_kpis(raw: RawContent, teams: set[str], diagnostics: Diagnostics, typed
         """The data files in a KPI file's folder, as (path, bytes)."""
         return data_by_folder.get(file.path.rsplit("/", 1)[0], ())
 
-    found = [_read_kpi_file(teams, beside, raw.data_files, typed, file, diagnostics) for file in raw.kpis]
+    read = partial(_read_kpi_file, teams, beside, raw.data_files, typed, csv_rows)
+    found = [read(file, diagnostics) for file in raw.kpis]
     return {kpi.ref: kpi for kpi in sorted((k for k in found if k is not None), key=lambda k: k.ref)}
 
 
 def _read_kpi_file(teams: set[str], beside: Callable[[RawFile], tuple], data_files: dict[str, bytes], typed: Typed,
-                   file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
+                   csv_rows: int, file: RawFile, diagnostics: Diagnostics) -> Kpi | None:
     team_id, slug = file.parts
     if _bad_id(file, slug, "KPI slug", diagnostics) or not _known_team(file, team_id, teams, diagnostics):
         return None
-    return typed(file.path, file.data, (team_id, slug, beside(file)), partial(read_kpi, team_id, slug, data_files),
-                 diagnostics)
+    return typed(file.path, file.data, (team_id, slug, beside(file), csv_rows),
+                 partial(read_kpi, team_id, slug, data_files, csv_rows), diagnostics)

@@ -155,7 +155,7 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
                      due_line=due_entry.line if due_entry is not None else 0)
 
 
-def read_kpi(team_id: str, slug: str, data_files: dict[str, bytes], document: Document,
+def read_kpi(team_id: str, slug: str, data_files: dict[str, bytes], csv_rows: int, document: Document,
              diagnostics: Diagnostics) -> Kpi | None:
     from okrsite.validate.csvdata import read_snapshot_csv
 
@@ -183,7 +183,7 @@ def read_kpi(team_id: str, slug: str, data_files: dict[str, bytes], document: Do
             reader.error(data_entry.value, f"data file `{data}` not found beside the KPI",
                          f"put the CSV file in {folder}/ and give its file name", rule="missing-file")
         else:
-            for snapshot in read_snapshot_csv(csv_path, data_files[csv_path], diagnostics):
+            for snapshot in read_snapshot_csv(csv_path, data_files[csv_path], diagnostics, csv_rows):
                 _add_snapshot(snapshots, snapshot, diagnostics)
     if title is None or target is None:
         return None

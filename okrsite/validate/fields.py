@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,17 +32,31 @@ def text_of(kind: str, text: str, quoted: bool) -> str | None:
     return text if quoted else text.strip()
 
 
+LARGEST = 1e15  # beyond this, sums and differences of numbers (target - start) could overflow to infinity
+
+
 @functools.lru_cache(maxsize=65536)
 def number_of(kind: str, text: str, quoted: bool) -> float | None:
-    """A finite number, as people read it (`0755` is 755)."""
+    """A number of at most `LARGEST` either way, as people read it (`0755` is 755)."""
     if (kind == "int" or kind == "float") and ":" not in text or (
             kind == "str" and not quoted and _NUMBER.fullmatch(text)):
         try:
             value = to_number(text)
         except ValueError:
             return None
-        return value if math.isfinite(value) else None
+        return value if abs(value) <= LARGEST else None  # False for nan too
     return None
+
+
+def too_large(text: str) -> bool:
+    """Whether `text` is a number, but one beyond what okrsite computes with."""
+    try:
+        return not abs(to_number(text.strip())) <= LARGEST
+    except ValueError:
+        return False
+
+
+TOO_LARGE_HINT = "okrsite computes with numbers up to 1e15 either way: write it in a larger unit, such as millions"
 
 
 @functools.lru_cache(maxsize=256)
@@ -136,6 +149,8 @@ class Reader:
         if isinstance(node, Scalar) and node.kind in ("int", "float") and ":" in node.text:
             self.error(node, f"{label} is `{node.text}`, which YAML 1.1 reads as a base-60 number",
                        "write the number in decimal, or quote it if it is text")
+        elif isinstance(node, Scalar) and not node.quoted and too_large(node.text):
+            self.error(node, f"{label} is {_show(node)}, too large a number", TOO_LARGE_HINT, rule="range")
         else:
             self.error(node, f"{label} must be a number, not {_show(node)}",
                        hint or "write a plain number without quotes; put the unit in `unit:`")

@@ -190,11 +190,77 @@ def test_new_objective_defaults_to_the_current_quarter(tmp_path):
     (["team", "Bad Id", "X", "--parent", "acme"], "is not a team id"),
     (["team", "ops", "Operations", "--parent", "acmee"], "there is no team `acmee`"),
     (["team", "ops", "Operations"], "a new team needs --parent"),
+    (["objective", "--team", "sales", " "], "the title is empty"),
+    (["objective", "--team", "sales", "x" * 5000], "the title has 5000 characters; keep it under 200"),
+    (["objective", "--team", "sales", "Win\nkey_results: []"], "must be one line of text"),
+    (["objective", "--team", "sales", "Win", "--owner", "Ann\rBob"], "the owner must be one line"),
+    (["kpi", "--team", "sales", "A\x07bell"], "must be one line of text"),
+    (["team", "ops", "", "--parent", "acme"], "the name is empty"),
+    (["team", "o" * 61, "Ops", "--parent", "acme"], "is not a team id"),
+    (["objective", "--team", "sales", "Win", "--aligns-to", "x\nkey_results: []\n---"], "is not a reference"),
+    (["objective", "--team", "sales", "Win", "--aligns-to", "2026-Q9/acme/grow"], "is not a reference"),
+    (["objective", "--team", "sales", "Win", "--aligns-to", "Acme/Grow"], "is not a reference"),
 ])
-def test_new_refuses_unknown_teams_and_periods(tmp_path, args, message):
+def test_new_refuses_unknown_teams_periods_and_bad_arguments_and_writes_nothing(tmp_path, args, message):
     site = copy_fixture("tiny", tmp_path)
+    before = sorted(p for p in site.rglob("*"))
     result = okrsite("new", *args, cwd=site)
-    assert result.returncode == 2 and message in result.stderr
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p for p in site.rglob("*")) == before
+
+
+def test_new_writes_nothing_that_would_not_pass_check(tmp_path):
+    site = copy_fixture("tiny", tmp_path)
+    result = okrsite("new", "objective", "--team", "sales", "--period", "2026-Q3", "Win", "--aligns-to", "acme/nothing",
+                     cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/okrs/2026-Q3/sales/win.md:4:12: error: `aligns_to: acme/nothing` matches no objective in 2026-Q3, "
+        "2026-H2 or 2026 (write [<period>/]<team-id>/<objective-slug>[#<kr-id>] of an existing objective)",
+        "okrsite new: content/okrs/2026-Q3/sales/win.md was not written"]
+    assert not (site / "content/okrs/2026-Q3/sales/win.md").exists()
+
+
+@pytest.mark.parametrize("title", ['Win "big": #1 — ünïcödé', "- [x] yes: no", "x" * 200, "null", "'quoted'"])
+def test_a_new_file_with_awkward_titles_passes_check(tmp_path, title):
+    site = copy_fixture("tiny", tmp_path)
+    result = okrsite("new", "objective", "--team", "sales", "--period", "2026-Q3", title, "--owner", title, cwd=site)
+    assert result.returncode == 0, result.stderr
+    check = okrsite("check", "--format", "json", cwd=site)
+    assert check.returncode == 0 and json.loads(check.stdout)[0]["message"] != "", check.stdout
+    assert [o for o in json.loads(check.stdout) if o["severity"] == "error"] == []
+
+
+def test_init_never_writes_through_a_symlink(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    site = tmp_path / "site"
+    (site / ".github").mkdir(parents=True)
+    (site / "content").symlink_to(outside / "content")  # dangling
+    (site / ".gitignore").symlink_to(outside / "gitignore")  # dangling
+    (site / ".github/workflows").symlink_to(outside)
+    result = okrsite("init", "site", "--install", SPEC, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "cannot write .github/workflows/okrsite.yml: its folder .github/workflows is a symbolic link" in result.stderr
+    assert "kept 1 file that already exists (.gitignore)" in result.stdout  # content/: the site exists
+    assert list(outside.iterdir()) == []
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root writes everywhere")
+def test_init_reports_an_unwritable_folder_as_an_error(tmp_path):
+    (tmp_path / "locked").mkdir(mode=0o500)
+    result = okrsite("init", "locked", "--install", SPEC, cwd=tmp_path)
+    assert result.returncode == 1 and "cannot write okrsite.toml: Permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_init_reports_a_path_it_cannot_make_as_a_usage_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = okrsite("init", "file/site", "--install", SPEC, cwd=tmp_path)
+    assert result.returncode == 2 and "cannot make the folder file/site" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 class _DatesAsText(yaml.SafeLoader):

@@ -8,6 +8,7 @@ import queue
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -214,3 +215,25 @@ def test_a_port_out_of_range_is_a_usage_error(tmp_path):
     site = copy_fixture("tiny", tmp_path)
     result = okrsite("serve", "--port", "99999", cwd=site)
     assert result.returncode == 2 and "'99999' is not a port" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_browser_that_aborts_its_request_is_one_quiet_line(served):
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", served.port)) as client:
+            client.sendall(b"GET /okrs/2026-Q3/sales/revenue-growth.html HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+    served.wait_for_line(r"a browser at 127\.0\.0\.1 closed the connection early \(\w+\)")
+    assert served.get("/")[0] == 200
+    assert "Traceback" not in "".join(served.output)
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGQUIT", "SIGTERM"])
+def test_a_closed_terminal_or_kill_stops_serve_cleanly(tmp_path, name):
+    site = copy_fixture("tiny", tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    server = Server(site, tmp_path, "--port", "0")
+    assert server.get("/")[0] == 200
+    server.process.send_signal(getattr(signal, name))
+    assert server.process.wait(timeout=5) == 0
+    server.wait_for_line("okrsite serve: stopped")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

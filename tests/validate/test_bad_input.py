@@ -304,3 +304,29 @@ def test_unreadable_file_is_a_diagnostic_even_as_root(tiny):
     raw = load_content(tiny.root, "content", diagnostics, refuse)
     assert raw.objectives == []
     assert {d.message for d in diagnostics.items} == {"cannot read the file: Permission denied"}
+
+
+@pytest.mark.parametrize("start, target, line", [("0", "1e308", 6), ("-1e308", "1e308", 5), ("0", "1e16", 6)])
+def test_numbers_too_large_to_compute_with_are_errors_at_their_line(tiny, start, target, line):
+    """1e308 is finite, but `target - start` would be infinite and a key result at its target score 0."""
+    tiny.write(OBJ, f"---\ntitle: Win\nkey_results:\n  - title: A\n    start: {start}\n    target: {target}\n---\n")
+    error = only_error(tiny, "too large a number")
+    assert_at(error, OBJ, line)
+    assert "up to 1e15" in error.hint
+
+
+def test_check_in_and_csv_values_too_large_are_errors(tiny):
+    tiny.write(OBJ, "---\ntitle: Win\nkey_results:\n  - title: A\n    start: 0\n    target: 5\n"
+                    "    checkins:\n      - {date: 2026-07-02, value: 1e400}\n---\n")
+    assert_at(only_error(tiny, "`value` of check-in 1 of key result `kr1` is `1e400`, too large"), OBJ, 8, 35)
+    tiny.write("content/kpis/sales/mrr.csv", "date,value\n2026-05-01,9e99\n")
+    assert_at(only_error(tiny, "`9e99` is too large a number"), "content/kpis/sales/mrr.csv", 2, 12)
+
+
+def test_nul_in_front_matter_is_reported_at_its_line_and_column_in_one_line(tiny):
+    tiny.write(OBJ, '---\ntitle: Win\nkey_results:\n  - title: A\n    start: 0\n    target: 5\n'
+                    '    checkins:\n      - {date: 2026-07-02, value: 1, note: "a\0b"}\n---\n')
+    error = only_error(tiny, "control character U+0000")
+    assert_at(error, OBJ, 8, 46)
+    assert "\n" not in error.message + error.hint
+    assert "\\x00" in error.hint

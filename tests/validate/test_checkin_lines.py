@@ -118,7 +118,7 @@ def snapshot_lines(draw):
 def read_kpi_text(data: bytes):
     diagnostics = Diagnostics()
     document = read_document("content/kpis/sales/mrr.md", data, diagnostics)
-    kpi = read_kpi("sales", "mrr", {}, document, diagnostics) if document is not None else None
+    kpi = read_kpi("sales", "mrr", {}, 1000, document, diagnostics) if document is not None else None
     return kpi, diagnostics.items
 
 
