@@ -51,9 +51,10 @@ def number_of(kind: str, text: str, quoted: bool) -> float | None:
 def too_large(text: str) -> bool:
     """Whether `text` is a number, but one beyond what okrsite computes with."""
     try:
-        return not abs(to_number(text.strip())) <= LARGEST
+        value = to_number(text.strip())
     except ValueError:
         return False
+    return abs(value) > LARGEST  # False for nan: that is no number at all
 
 
 TOO_LARGE_HINT = "okrsite computes with numbers up to 1e15 either way: write it in a larger unit, such as millions"
