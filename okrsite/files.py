@@ -9,6 +9,7 @@ before a byte is read, so no message or output can ever carry a byte from outsid
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ CSV_ROWS = 1_000_000
 
 _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -69,8 +71,23 @@ class SiteFiles:
         return None
 
     def __call__(self, path: str) -> bytes:
-        real = self._place(path)
-        descriptor = os.open(real, _FLAGS | getattr(os, "O_NOFOLLOW", 0))
+        """The bytes of the file at `path`, any path: every symbolic link on the way is resolved first."""
+        return self._read(os.open(self._place(path), _FLAGS | _NOFOLLOW), path)
+
+    def listed(self, path: str) -> bytes:
+        """The bytes of a file that a walk of a site folder found without following linked folders
+        (`loader.walk`): only its last part can be a link, so only a link costs resolving the path."""
+        if not _NOFOLLOW:
+            return self(path)
+        try:
+            descriptor = os.open(path, _FLAGS | _NOFOLLOW)
+        except OSError as error:
+            if error.errno != errno.ELOOP:
+                raise
+            return self(path)  # a symbolic link: read it only when its target is inside the site
+        return self._read(descriptor, path)
+
+    def _read(self, descriptor: int, path: str) -> bytes:
         try:
             limit = self._kind(os.fstat(descriptor), path)
             os.set_blocking(descriptor, True)

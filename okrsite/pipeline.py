@@ -83,7 +83,7 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
         return Project(config, effective, None, None, diagnostics)
     # serve's listing of the content folder, when it is the folder of this configuration
     paths = listing[1] if listing is not None and listing[0] == config.content_path else None
-    raw = load_content(root, config.content_dir, diagnostics, read_bytes or config.files(), paths)
+    raw = load_content(root, config.content_dir, diagnostics, read_bytes or config.files().listed, paths)
     site = validate(raw, config, diagnostics, cache)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)

@@ -44,7 +44,7 @@ def validate_and_compute(root: Path) -> Diagnostics:
     """The whole pipeline short of rendering; computing runs whenever validation passed."""
     diagnostics = Diagnostics()
     config = Config(root=root)
-    site = validate(load_content(root, "content", diagnostics, config.files()), config, diagnostics)
+    site = validate(load_content(root, "content", diagnostics, config.files().listed), config, diagnostics)
     if not diagnostics.has_errors:
         export_json(site, compute(site, date(2026, 8, 15), Config(root=root).status))
     return diagnostics
