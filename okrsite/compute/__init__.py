@@ -8,7 +8,8 @@ from datetime import date
 from okrsite.compute.alignment import alignment_rate, is_aligned
 from okrsite.compute.kpis import KpiResult, compute_kpi
 from okrsite.compute.scores import Measure, key_result_score, latest_confidence, mean, measure, weighted_mean
-from okrsite.compute.status import expected_score, status, status_word
+from okrsite.compute.status import (expected_score, milestone_expected, milestone_status, status, status_against,
+                                    status_word)
 from okrsite.config import StatusThresholds
 from okrsite.diagnostics import Diagnostics
 from okrsite.memo import Memo, compute_now
@@ -65,15 +66,21 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
         found = measure(key_result, period, site.kpis.get(key_result.kpi or ""), as_of)
         score = key_result_score(key_result, found)
         confidence = latest_confidence(key_result, period, as_of)
-        colour = status(score, e, objective.kind, confidence, thresholds)
-        key_results[key_result.id] = KeyResultResult(found, score, expected_score(e, objective.kind, thresholds),
-                                                     colour, status_word(colour, over), confidence)
+        if key_result.type == "milestone" and not over:  # judged by its due date (issue 16)
+            expected = milestone_expected(bool(found.done), key_result.due, as_of, objective.kind, thresholds)
+            colour = milestone_status(bool(found.done), key_result.due, as_of, confidence, thresholds)
+        else:
+            expected = expected_score(e, objective.kind, thresholds)
+            colour = status(score, e, objective.kind, confidence, thresholds)
+        key_results[key_result.id] = KeyResultResult(found, score, expected, colour, status_word(colour, over),
+                                                     confidence)
     score = weighted_mean((key_results[k.id].score, k.weight) for k in objective.key_results)
+    # the pace an objective is held to is its key results' (the same as e x goal without milestones)
+    expected = weighted_mean((key_results[k.id].expected, k.weight) for k in objective.key_results)
     confidences = [r.confidence for r in key_results.values() if r.confidence is not None]
     confidence = min(confidences) if confidences else None
-    colour = status(score, e, objective.kind, confidence, thresholds)
-    return ObjectiveResult(score, expected_score(e, objective.kind, thresholds), colour, status_word(colour, over),
-                           confidence, aligned, key_results)
+    colour = status_against(score, expected, over, confidence, thresholds)
+    return ObjectiveResult(score, expected, colour, status_word(colour, over), confidence, aligned, key_results)
 
 
 _SILENT = Diagnostics()  # what `memo` reports computing results: nothing (results are never wrong, only content)

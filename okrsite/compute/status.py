@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from okrsite.config import StatusThresholds
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -22,11 +24,16 @@ def expected_score(elapsed: float, kind: str, thresholds: StatusThresholds) -> f
 
 def status(score: float, elapsed: float, kind: str, confidence: float | None, thresholds: StatusThresholds) -> str:
     """SPEC.md status; a low latest confidence lowers green to amber while the period runs."""
-    if elapsed >= 1.0:
+    return status_against(score, expected_score(elapsed, kind, thresholds), elapsed >= 1.0, confidence, thresholds)
+
+
+def status_against(score: float, expected: float, over: bool, confidence: float | None,
+                   thresholds: StatusThresholds) -> str:
+    """`status` with the expected score E given (an objective's is its key results' weighted mean)."""
+    if over:
         if score >= thresholds.achieved - _EPSILON:
             return GREEN
         return AMBER if score >= thresholds.partly_achieved - _EPSILON else RED
-    expected = expected_score(elapsed, kind, thresholds)
     if score >= expected - thresholds.green_margin - _EPSILON:
         result = GREEN
     elif score >= expected - thresholds.amber_margin - _EPSILON:
@@ -36,6 +43,33 @@ def status(score: float, elapsed: float, kind: str, confidence: float | None, th
     if result == GREEN and confidence is not None and confidence < thresholds.low_confidence:
         return AMBER
     return result
+
+
+MILESTONE_WARNING_DAYS = 14  # an unfinished milestone is at risk this many days before it is due
+
+
+def milestone_status(done: bool, due: date, as_of: date, confidence: float | None,
+                     thresholds: StatusThresholds) -> str:
+    """A milestone while its period runs is judged by its due date, not by a linear pace: done, or
+    14 days or more before `due`, on track; in the last 14 days (the due day included) at risk;
+    overdue, off track.
+    A low latest confidence lowers on track to at risk, as for every key result."""
+    if done:
+        result = GREEN
+    elif as_of > due:
+        return RED
+    elif (due - as_of).days < MILESTONE_WARNING_DAYS:  # the due day and the 13 before it
+        return AMBER
+    else:
+        result = GREEN
+    if confidence is not None and confidence < thresholds.low_confidence:
+        return AMBER
+    return result
+
+
+def milestone_expected(done: bool, due: date, as_of: date, kind: str, thresholds: StatusThresholds) -> float:
+    """Where a milestone's score should be by `as_of`: nothing before it is due, the goal after."""
+    return goal(kind, thresholds) if as_of > due else 0.0
 
 
 def status_word(colour: str, period_over: bool) -> str:

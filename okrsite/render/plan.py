@@ -6,10 +6,11 @@ exists. `build` asks for every page in `plan()` order; `serve` asks for one page
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import Callable
 
-from okrsite.compute import Results
+from okrsite.compute import ObjectiveResult, Results, result_of
 from okrsite.compute.alignment import supporters
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
@@ -92,8 +93,9 @@ class Index:
 class PageBuilder:
     """What every page's view data is built from: the model, its results, the findings and the lookups.
 
-    Nothing in it changes once it is made, and every page gets a context of its own (`at`), so
-    pages can be built in any order, any number of times, from any thread.
+    Nothing in it changes once it is made (past results it computes are kept, the same each time),
+    and every page gets a context of its own (`at`), so pages can be built in any order, any number
+    of times, from any thread.
     """
 
     def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = ()) -> None:
@@ -112,10 +114,25 @@ class PageBuilder:
         self.current = current_period(site, results)
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
+        self._past: dict[tuple[str, date], ObjectiveResult] = {}  # results of running objectives on past days
 
-    def at(self, path: str) -> Context:
-        """A context for building the page at `path`: its links start from there."""
-        return Context(self.site, self.results, self.config, self.people, self.supporters, self.badges, path)
+    def at(self, path: str, period: Period | None = None) -> Context:
+        """A context for building the page at `path`: its links start from there. The page of a
+        `period` that is over shows every value as of that period's end."""
+        on = period.end if period is not None and period.end < self.results.as_of else None
+        return Context(self.site, self.results, self.config, self.people, self.supporters, self.badges, path,
+                       on, self.result_on)
+
+    def result_on(self, objective: Objective, day: date) -> ObjectiveResult:
+        """An objective's result as of `day` (before `as_of`): its own when its period ended by then,
+        else computed for that day (and kept: a year objective is shown on every ended quarter's pages)."""
+        if self.site.periods[objective.period].end <= day:
+            return self.results.objectives[objective.ref]
+        key = (objective.ref, day)
+        if key not in self._past:
+            root_id = self.root.id if self.root else None
+            self._past[key] = result_of(objective, self.site, day, self.config.status, root_id)
+        return self._past[key]
 
     def body(self, text: str) -> str:
         """A Markdown body as HTML."""

@@ -259,7 +259,7 @@ class SiteRenderer:
         }
         return self.env.get_template(page.template).render(
             page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,
-            as_of=fmt.day(builder.results.as_of), path=page.path,
+            as_of=fmt.day(page.as_of or builder.results.as_of), path=page.path,
         )
 
     def shard(self, index: int, count: int) -> Iterator[tuple[str, bytes]]:

@@ -31,6 +31,7 @@ class Page:
     template: str
     title: str
     data: dict
+    as_of: date | None = None  # the date its numbers are as of, when not `as_of` (a period that is over)
 
 
 def finding_view(finding: Diagnostic) -> dict:
@@ -60,6 +61,20 @@ class Context:
     supporters: dict[str, list[str]]
     findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
     page: str = ""
+    # A page of a period that is over shows every value as of that period's end (`on`); objectives
+    # of longer periods still running then are computed for that day by `results_on`.
+    on: date | None = None
+    results_on: Callable[[Objective, date], ObjectiveResult] | None = None
+
+    @property
+    def as_of(self) -> date:
+        """The date this page's values are as of."""
+        return self.on or self.results.as_of
+
+    def result(self, objective: Objective) -> ObjectiveResult:
+        if self.on is None or self.results_on is None:
+            return self.results.objectives[objective.ref]
+        return self.results_on(objective, self.on)
 
     def link(self, target: str) -> str:
         return urls.relative(self.page, target)
@@ -109,8 +124,8 @@ def _confidence(value: float | None) -> str:
 def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
                     with_chart: bool = False) -> dict:
     """A key result for templates; `with_chart` (its own page) adds the chart and the check-in table."""
-    result = ctx.results.objectives[objective.ref].key_results[key_result.id]
-    as_of = ctx.results.as_of
+    result = ctx.result(objective).key_results[key_result.id]
+    as_of = ctx.as_of
     milestone = key_result.type == "milestone"
     rows = [
         {"date": fmt.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
@@ -154,7 +169,7 @@ def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) 
 
 
 def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:
-    as_of = ctx.results.as_of
+    as_of = ctx.as_of
     points: list[charts.Point] = []
     if key_result.type == "milestone":
         for c in key_result.checkins:
@@ -216,7 +231,8 @@ def _key_results(ctx: Context, objective: Objective) -> Deferred:
 
 def _objective_card(ctx: Context, objective: Objective) -> dict:
     """An objective card without its key results (see `objective_card`)."""
-    result = ctx.results.objectives[objective.ref]
+    result = ctx.result(objective)
+    period_end = ctx.site.periods[objective.period].end
     return {
         "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
         "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
@@ -226,6 +242,8 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "status": status_view(result.status, result.word), "aligned": result.aligned,
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
+        # values of a period still running on the day this page is as of: say which day that is
+        "as_of": fmt.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
     }
 
 
@@ -301,7 +319,7 @@ def newest_entries(series: list[Series], limit: int, key: Callable[[object, KeyR
 
 def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit: int = 12) -> list[dict]:
     """The latest check-ins of the period's objectives and KPI snapshots, newest first."""
-    as_of = ctx.results.as_of
+    as_of = ctx.as_of
     last = min(period.end, as_of)
     series = [(objective, key_result, key_result.checkins, date.min, as_of)
               for objective in objectives for key_result in objective.key_results]

@@ -59,3 +59,48 @@ def test_words_differ_during_and_after_the_period():
 def test_thresholds_are_configurable():
     strict = StatusThresholds(aspirational_goal=1.0, green_margin=0.0)
     assert status(0.4, 0.5, "aspirational", None, strict) == "amber"
+
+
+from datetime import date  # noqa: E402
+
+from okrsite.compute import compute  # noqa: E402
+from tests.factories import checkin, key_result, objective, site, team  # noqa: E402
+
+
+def milestone_result(as_of: str, *, done: bool = False, confidence: float | None = None, due: str = "2026-09-30"):
+    """A milestone key result of 2026-Q3 beside a metric one right on pace, computed at `as_of`."""
+    checkins = (checkin("2026-07-02", done=done, confidence=confidence),)
+    milestone = key_result("ship", type="milestone", start=None, target=None, checkins=checkins)
+    milestone = type(milestone)(**{**{f: getattr(milestone, f) for f in milestone.__slots__},
+                                   "due": date.fromisoformat(due)})
+    found = compute(site([team("acme")], [objective("2026-Q3/acme/launch", milestone)]),
+                    date.fromisoformat(as_of), T)
+    return found.objectives["2026-Q3/acme/launch"]
+
+
+@pytest.mark.parametrize(("as_of", "due", "status", "word"), [
+    ("2026-08-15", "2026-09-30", "green", "on track"),  # mid-quarter: not due for six weeks
+    ("2026-09-16", "2026-09-30", "green", "on track"),  # 14 days before
+    ("2026-09-17", "2026-09-30", "amber", "at risk"),  # the last 14 days, the due day included
+    ("2026-09-30", "2026-09-30", "amber", "at risk"),  # due today: not yet late
+    ("2026-08-16", "2026-08-15", "red", "off track"),  # overdue
+    ("2026-08-01", "2026-08-15", "green", "on track"),  # exactly 14 days before: still on track
+    ("2026-08-02", "2026-08-15", "amber", "at risk"),
+])
+def test_an_unfinished_milestone_is_judged_by_its_due_date(as_of, due, status, word):
+    result = milestone_result(as_of, due=due)
+    key_result_status = result.key_results["ship"]
+    assert (key_result_status.status, key_result_status.word, key_result_status.score) == (status, word, 0.0)
+
+
+def test_an_objective_of_one_milestone_due_at_quarter_end_is_on_track_mid_quarter():
+    result = milestone_result("2026-08-15")
+    assert (result.status, result.expected, result.score) == ("green", 0.0, 0.0)
+    assert milestone_result("2026-10-01").word == "missed"  # the period is over: by score
+
+
+def test_a_done_milestone_is_on_track_and_low_confidence_only_lowers_it():
+    assert milestone_result("2026-09-29", done=True).key_results["ship"].status == "green"
+    assert milestone_result("2026-08-15", confidence=0.3).key_results["ship"].status == "amber"
+    assert milestone_result("2026-09-20", confidence=0.3).key_results["ship"].status == "amber"
+    assert milestone_result("2026-08-16", due="2026-08-15", confidence=0.9).key_results["ship"].status == "red"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> Page:
-    ctx = b.at(path)
+    ctx = b.at(path, period)
     objectives = b.by_period[period.id]
     result = b.results.periods[period.id]
     counts = {c: sum(1 for o in objectives if b.results.objectives[o.ref].status == c) for c in ("green", "amber", "red")}
@@ -42,7 +42,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         })
     orphans = [objective_card(ctx, b.site.objectives[ref]) for ref in result.orphans]
     data = {
-        "home": home, "period": period_summary(ctx, period),
+        "home": home, "period": period_summary(ctx, period), "as_of": fmt.day(ctx.as_of),
         "dashboard": {
             "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
             "company": company, "company_year": company_year, "teams": teams,
@@ -56,12 +56,12 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
     }
     title = f"{period.id} dashboard" if not home else "Company dashboard"
-    return Page(path, "dashboard.html", title, data)
+    return Page(path, "dashboard.html", title, data, ctx.on)
 
 
 def _dashboard_kpis(b: PageBuilder, ctx: Context, period: Period, limit: int = 12) -> list[dict]:
     """Every KPI as of the period's end (or as_of); past `limit`, those that need attention."""
-    on = min(b.results.as_of, period.end)
+    on = ctx.as_of
     shown = [(k, b.results.kpis[k.ref] if on == b.results.as_of else compute_kpi(k, on))
              for k in b.site.kpis.values()]
     if len(shown) > limit:
@@ -88,7 +88,7 @@ def archive(b: PageBuilder) -> Page:
 def health(b: PageBuilder, period: Period) -> Page:
     """The OKR-practice findings of a period, per team, and those about KPIs."""
     path = urls.health_page(period.id)
-    ctx = b.at(path)
+    ctx = b.at(path, period)
     teams: dict[str, list[dict]] = {}
     for objective in b.by_period[period.id]:
         if objective.ref in b.by_objective:
@@ -100,4 +100,4 @@ def health(b: PageBuilder, period: Period) -> Page:
             "teams": [{**ctx.team(t), "objectives": cards} for t, cards in sorted(teams.items())],
             "other": other, "total": sum(len(c["findings"]) for cards in teams.values() for c in cards) + len(other),
             "periods": [period_dates(ctx, p) for p in b.site.periods.values()]}
-    return Page(path, "health.html", f"OKR health {period.id}", data)
+    return Page(path, "health.html", f"OKR health {period.id}", data, ctx.on)

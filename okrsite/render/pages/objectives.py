@@ -31,8 +31,8 @@ def chain(b: PageBuilder, ctx: Context, ref: str) -> list[dict]:
 
 def objective(b: PageBuilder, objective: Objective) -> Page:
     path = urls.objective_page(objective.ref)
-    ctx = b.at(path)
     period = b.site.periods[objective.period]
+    ctx = b.at(path, period)
     result = b.results.objectives[objective.ref]
     aligns = []
     for reference in objective.aligns_to:
@@ -52,4 +52,4 @@ def objective(b: PageBuilder, objective: Objective) -> Page:
         "tags": list(objective.tags), "aligns": aligns, "supporters": supporters,
         "body": b.body(objective.body), "source": objective.source.path, "edit_url": ctx.edit(objective.source.path),
     }
-    return Page(path, "objective.html", objective.title, data)
+    return Page(path, "objective.html", objective.title, data, ctx.on)
