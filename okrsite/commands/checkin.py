@@ -90,7 +90,7 @@ def _check_and_write(args: argparse.Namespace, path: Path, data: bytes, shown: s
         report(mine)
         print(f"okrsite checkin: {shown} was left as it was", file=sys.stderr)
         return 1
-    report(d for d in mine if d.rule == "checkin-outside-period")
+    report(d for d in mine if d.rule in ("checkin-outside-period", "future-checkin"))
     temporary = path.with_name(f".{path.name}.okrsite-checkin")
     temporary.write_bytes(data)
     os.replace(temporary, path)

@@ -11,6 +11,7 @@ RULE_DEFAULTS: dict[str, dict[str, float]] = {
     "direction-mismatch": {},
     "orphan-objective": {},
     "stale-checkin": {"days": 14},
+    "future-checkin": {},
     "stale-kpi": {},
     "copied-key-result": {},
     "sandbagging": {"organization_max": 0.9},

@@ -164,6 +164,8 @@ def stale_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Di
         result = results.objectives[objective.ref].key_results[kr.id]
         if (kr.type == "milestone" and result.measure.done) or (kr.kpi and kr.kpi in scope.site.kpis):
             continue  # done is done; a KPI-linked result is as fresh as its KPI (see stale-kpi)
+        if _future_checkins(kr, period, results.as_of):
+            continue  # most likely a mistyped date of a recent check-in: `future-checkin` says so
         last = _last_checkin(kr, period, results)
         if last is None or results.as_of - last > window:
             since = f"since {last}" if last else "at all this period"
@@ -171,6 +173,19 @@ def stale_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Di
                                   f"key result `{kr.id}` has no check-in {since} ({bounds['days']:g}+ days before "
                                   f"{results.as_of})", "add a weekly check-in with value and confidence: silence is never green"))
     return found
+
+
+def _future_checkins(kr: KeyResult, period: Period, as_of) -> list:
+    """Check-ins inside the period dated after `as_of` (later than the period: `checkin-outside-period`)."""
+    return [c for c in kr.checkins if as_of < c.date <= period.end]
+
+
+def future_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
+    as_of, period = scope.results.as_of, scope.site.periods[objective.period]
+    return [_warning(objective.source.path, checkin.line, "future-checkin",
+                     f"check-in of key result `{kr.id}` dated {checkin.date}, after the as-of date {as_of}: not counted",
+                     "fix its date, or build with a later --as-of or `as_of` in okrsite.toml")
+            for kr in objective.key_results for checkin in _future_checkins(kr, period, as_of)]
 
 
 def stale_kpi(site: Site, results: Results, config: Config, bounds: Bounds) -> list[Diagnostic]:
@@ -269,6 +284,7 @@ OBJECTIVE_RULES: dict[str, tuple[str, ObjectiveRule]] = {
     "direction-mismatch": ("open", direction_mismatch),
     "orphan-objective": ("open", orphan_objective),
     "stale-checkin": ("any", stale_checkin),
+    "future-checkin": ("any", future_checkin),
     "copied-key-result": ("open", copied_key_result),
     "sandbagging": ("over", sandbagging),
     "kpi-restated": ("open", kpi_restated),

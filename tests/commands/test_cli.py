@@ -13,10 +13,14 @@ from tests.conftest import FIXTURES, copy_fixture, okrsite
 
 
 def test_check_on_a_clean_fixture_exits_zero():
+    """The fixture keeps one check-in dated after its as_of (SPEC's worked example of one not counted)."""
     result = okrsite("check", cwd=FIXTURES / "tiny")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
-    assert "0 errors, 0 warnings" in result.stderr
+    assert result.stdout.splitlines() == [
+        "content/okrs/2026-Q3/sales/revenue-growth.md:17:1: warning: check-in of key result `kr2` dated 2026-09-01, "
+        "after the as-of date 2026-08-15: not counted (fix its date, or build with a later --as-of or `as_of` in "
+        "okrsite.toml)"]
+    assert "0 errors, 1 warning" in result.stderr
 
 
 def test_check_text_format_lists_every_error_with_file_line_and_hint():

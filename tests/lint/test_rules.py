@@ -18,15 +18,18 @@ def objective(title="Win the mid-market", key_results=None, extra="", aligns="ac
     return f"---\ntitle: {title}\n{align}{extra}key_results:\n" + "\n".join(key_results) + "\n---\n"
 
 
+FIXTURE_FUTURE = "content/okrs/2026-Q3/sales/revenue-growth.md"  # keeps a check-in after as_of: a warning
+
+
 def findings(site: FixtureSite, rule: str):
     items = site.check()
     assert not [d for d in items if d.severity == "error"], items
-    return [d for d in items if d.rule == rule]
+    return [d for d in items if d.rule == rule and d.path != FIXTURE_FUTURE]
 
 
 def test_clean_objective_has_no_findings(tiny):
     tiny.write(f"{Q3}/new.md", objective())
-    assert tiny.check() == []
+    assert [d for d in tiny.check() if d.path != FIXTURE_FUTURE] == []
 
 
 def test_too_many_objectives(tiny):
@@ -96,6 +99,28 @@ def test_stale_checkin(tiny):
     found = findings(tiny, "stale-checkin")
     assert [d.message.split(" (")[0] for d in found] == ["key result `kr1` has no check-in since 2026-07-31"]
     assert found[0].line == 5
+
+
+def test_a_check_in_dated_after_as_of_is_named_with_both_dates_and_is_not_also_stale(tiny):
+    """as_of 2026-08-15: a check-in dated 2026-08-20 is not counted, and says so at its own line."""
+    future = ["  - title: Sign new outlets\n    start: 0\n    target: 10\n    checkins:\n"
+              "      - {date: 2026-07-01, value: 2}\n      - {date: 2026-08-20, value: 4}",
+              "  - {title: Raise average deal size, start: 10, target: 20, checkins: [{date: 2026-08-10, value: 14}]}"]
+    tiny.write(f"{Q3}/new.md", objective(key_results=future))
+    found = findings(tiny, "future-checkin")
+    assert [(d.line, d.message) for d in found] == [
+        (10, "check-in of key result `kr1` dated 2026-08-20, after the as-of date 2026-08-15: not counted")]
+    assert "--as-of" in found[0].hint
+    assert [d for d in findings(tiny, "stale-checkin") if d.path.endswith("new.md")] == []
+    project = __import__("okrsite.pipeline", fromlist=["run"]).run(tiny.root / "okrsite.toml")
+    assert project.results.objectives["2026-Q3/sales/new"].key_results["kr1"].measure.value == 2
+
+
+def test_a_check_in_dated_today_is_not_in_the_future(tiny):
+    today = ["  - {title: Sign new outlets, start: 0, target: 10, checkins: [{date: 2026-08-15, value: 4}]}",
+             "  - {title: Raise average deal size, start: 10, target: 20, checkins: [{date: 2026-08-10, value: 14}]}"]
+    tiny.write(f"{Q3}/new.md", objective(key_results=today))
+    assert findings(tiny, "future-checkin") == []
 
 
 def test_stale_checkin_waits_two_weeks_into_the_period(tiny):
@@ -179,7 +204,7 @@ def test_rules_can_be_switched_off_and_bounds_changed(tmp_path):
     site = FixtureSite(copy_fixture("tiny", tmp_path, "[lint]\norphan-objective = false\nkey-result-count = { min = 1 }\n"))
     one = ["  - {title: Sign new outlets, start: 0, target: 10, checkins: [{date: 2026-08-10, value: 4}]}"]
     site.write(f"{Q3}/new.md", objective(key_results=one, aligns=None))
-    assert site.check() == []
+    assert [d for d in site.check() if d.path != FIXTURE_FUTURE] == []
 
 
 def test_unknown_rule_in_config_and_front_matter(tmp_path):
