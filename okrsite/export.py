@@ -49,6 +49,9 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
                 "kpi": kr.kpi, "owner": kr.owner, "due": kr.due.isoformat(),
                 "score": number(kr_result.score), "status": kr_result.status, "status_word": kr_result.word,
                 "confidence": number(kr_result.confidence),
+                "threshold": number(kr.threshold), "direction": kr.direction or None,
+                "held": kr_result.measure.held if kr.type == "maintain" else None,
+                "observed": kr_result.measure.observed if kr.type == "maintain" else None,
             })
         objectives.append({
             "ref": objective.ref, "period": objective.period, "team": objective.team, "slug": objective.slug,

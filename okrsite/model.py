@@ -45,7 +45,7 @@ class CheckIn(NamedTuple):
 class KeyResult:
     id: str
     title: str
-    type: str  # metric | milestone
+    type: str  # metric | milestone | maintain
     start: float | None  # for a KPI-linked result, defaulted from the KPI (see start_from_kpi)
     target: float | None
     unit: str
@@ -60,6 +60,8 @@ class KeyResult:
     kpi_line: int = 0
     start_from_kpi: bool = False
     due_line: int = 0  # 0 when `due` was not given
+    threshold: float | None = None  # maintain: the line the value must hold all period
+    direction: str = ""  # maintain: higher (at or above the threshold) | lower (at or below); "" until known
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,8 @@ CHECKIN = {
 KEY_RESULT = {
     "id": Key("slug", "stable id to reference it (default kr1, kr2, ... by position)"),
     "title": Key("text", "the measurable result", required=True),
-    "type": Key("choice", "metric (default) or milestone", choices=("metric", "milestone")),
+    "type": Key("choice", "metric (default), milestone, or maintain (a line to hold all period)",
+                choices=("metric", "milestone", "maintain")),
     "start": Key("number", "baseline (metric; defaults from `kpi`)"),
     "target": Key("number", "goal (metric); below start means lower is better"),
     "unit": Key("text", "shown beside numbers: %, RM, days, ..."),
@@ -47,6 +48,9 @@ KEY_RESULT = {
     "weight": Key("number", "weight in the objective's score (> 0, default 1)"),
     "owner": Key("text", "person responsible"),
     "due": Key("date", "deadline inside the period (default: the period's end)"),
+    "threshold": Key("number", "maintain: the value to stay at or above (or at or below) all period"),
+    "direction": Key("choice", "maintain: higher (at or above the threshold, default; a KPI's own direction when "
+                     "linked) or lower", choices=("higher", "lower")),
     "checkins": Key("items", "weekly check-ins", items=CHECKIN),
 }
 OBJECTIVE = {

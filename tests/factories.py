@@ -14,9 +14,10 @@ def checkin(day: str, value: float | None = None, *, done: bool | None = None, c
 
 def key_result(id: str = "kr1", *, start: float | None = 0, target: float | None = 10, type: str = "metric",
                current: float | None = None, kpi: str | None = None, done: bool = False, weight: float = 1.0,
-               checkins: tuple[CheckIn, ...] = ()) -> KeyResult:
-    return KeyResult(id, f"KR {id}", type, start, target, "", current, kpi, done, weight, None, date(2026, 9, 30),
-                     tuple(sorted(checkins, key=lambda c: c.date)), 1)
+               checkins: tuple[CheckIn, ...] = (), due: str = "2026-09-30", threshold: float | None = None,
+               direction: str = "") -> KeyResult:
+    return KeyResult(id, f"KR {id}", type, start, target, "", current, kpi, done, weight, None, date.fromisoformat(due),
+                     tuple(sorted(checkins, key=lambda c: c.date)), 1, threshold=threshold, direction=direction)
 
 
 def objective(ref: str, *key_results: KeyResult, kind: str = "aspirational", aligns_to: tuple[str, ...] = ()) -> Objective:

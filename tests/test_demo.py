@@ -44,7 +44,7 @@ def test_demo_has_the_shape_of_a_real_company(export):
     assert not q3["over"] and 0.3 < q3["elapsed"] < 0.7
     assert 1 <= len(q3["orphans"]) <= 2
     kinds = {k["type"] for o in export["objectives"] for k in o["key_results"]}
-    assert kinds == {"metric", "milestone"}
+    assert kinds == {"metric", "milestone", "maintain"}
 
 
 def test_lower_is_better_objective_by_hand(export):

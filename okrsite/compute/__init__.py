@@ -8,8 +8,8 @@ from datetime import date
 from okrsite.compute.alignment import alignment_rate, is_aligned
 from okrsite.compute.kpis import KpiResult, compute_kpi
 from okrsite.compute.scores import Measure, key_result_score, latest_confidence, mean, measure, weighted_mean
-from okrsite.compute.status import (expected_score, milestone_expected, milestone_status, status, status_against,
-                                    status_word)
+from okrsite.compute.status import (expected_score, goal, maintain_status, milestone_expected, milestone_status,
+                                    status, status_against, status_word)
 from okrsite.config import StatusThresholds
 from okrsite.diagnostics import Diagnostics
 from okrsite.memo import Memo, compute_now
@@ -69,6 +69,10 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
         if key_result.type == "milestone" and not over:  # judged by its due date (issue 16)
             expected = milestone_expected(bool(found.done), key_result.due, as_of, objective.kind, thresholds)
             colour = milestone_status(bool(found.done), key_result.due, as_of, confidence, thresholds)
+        elif key_result.type == "maintain" and not over and found.value is not None:  # by its latest value
+            expected = goal(objective.kind, thresholds)  # a line is held all along, not reached by a pace
+            assert key_result.threshold is not None
+            colour = maintain_status(found.value, key_result.threshold, key_result.direction, confidence, thresholds)
         else:
             expected = expected_score(e, objective.kind, thresholds)
             colour = status(score, e, objective.kind, confidence, thresholds)

@@ -14,10 +14,12 @@ from okrsite.periods import Period
 class Measure:
     """A key result's value at `as_of` and where it came from (for provenance)."""
 
-    value: float | None  # metric value; None for a milestone
+    value: float | None  # metric or maintain value; None for a milestone (and a maintain one without any)
     done: bool | None  # milestone state; None for a metric
-    source: str  # checkin | kpi | current | start | done
+    source: str  # checkin | kpi | current | start | done | none
     on: date | None  # date of the check-in or snapshot that gave it
+    held: int = 0  # maintain: how many of the period's values held the line
+    observed: int = 0  # maintain: how many values the period has had so far
 
 
 _VALUE, _DONE, _CONFIDENCE = CheckIn._fields.index("value"), CheckIn._fields.index("done"), \
@@ -38,8 +40,31 @@ def _latest_counted(key_result: KeyResult, period: Period, as_of: date, field: i
     return None
 
 
+def holds(key_result: KeyResult, value: float) -> bool:
+    """Whether a maintain key result's value is on the good side of its threshold (the line itself included)."""
+    assert key_result.threshold is not None
+    return value <= key_result.threshold if key_result.direction == "lower" else value >= key_result.threshold
+
+
+def _maintain_measure(key_result: KeyResult, period: Period, kpi: Kpi | None, as_of: date) -> Measure:
+    """The period's values so far (KPI snapshots when linked, else check-ins; else `current`), the latest
+    of them, and how many held the line."""
+    last = min(as_of, period.end)
+    source = "kpi" if kpi is not None else "checkin"
+    series = [(s.date, s.value) for s in kpi.snapshots if period.start <= s.date <= last] if kpi is not None else \
+        [(c.date, c.value) for c in key_result.checkins if c.value is not None and period.start <= c.date <= last]
+    if not series and key_result.current is not None:
+        series, source = [(None, key_result.current)], "current"
+    if not series:
+        return Measure(None, None, "none", None)
+    held = sum(1 for _, value in series if holds(key_result, value))
+    return Measure(series[-1][1], None, source, series[-1][0], held, len(series))
+
+
 def measure(key_result: KeyResult, period: Period, kpi: Kpi | None, as_of: date) -> Measure:
     """Latest KPI snapshot in the period (KPI-linked), else latest check-in, else `current`, else `start`."""
+    if key_result.type == "maintain":
+        return _maintain_measure(key_result, period, kpi, as_of)
     if key_result.type == "milestone":
         stated = _latest_counted(key_result, period, as_of, _DONE)
         if stated is not None:
@@ -69,6 +94,8 @@ def metric_score(value: float, start: float, target: float) -> float:
 def key_result_score(key_result: KeyResult, found: Measure) -> float:
     if key_result.type == "milestone":
         return 1.0 if found.done else 0.0
+    if key_result.type == "maintain":  # the share of the period's values that held the line
+        return found.held / found.observed if found.observed else 0.0
     assert found.value is not None and key_result.start is not None and key_result.target is not None
     return metric_score(found.value, key_result.start, key_result.target)
 

@@ -72,6 +72,23 @@ def milestone_expected(done: bool, due: date, as_of: date, kind: str, thresholds
     return goal(kind, thresholds) if as_of > due else 0.0
 
 
+MAINTAIN_WARNING_SHARE = 0.05  # a maintain value that misses by less than 5 % of the threshold is at risk
+
+
+def maintain_status(latest: float | None, threshold: float, direction: str, confidence: float | None,
+                    thresholds: StatusThresholds) -> str:
+    """A maintain key result while its period runs, by its latest value: holding the line, on track;
+    missing it by less than 5 % of the threshold, at risk; by more, off track. Low confidence lowers
+    on track to at risk."""
+    assert latest is not None
+    miss = (threshold - latest) if direction != "lower" else (latest - threshold)
+    if miss > 0:
+        return AMBER if miss < MAINTAIN_WARNING_SHARE * abs(threshold) else RED
+    if confidence is not None and confidence < thresholds.low_confidence:
+        return AMBER
+    return GREEN
+
+
 def status_word(colour: str, period_over: bool) -> str:
     """The words shown beside the colour: never colour alone."""
     return (_WORDS_AFTER if period_over else _WORDS_DURING)[colour]

@@ -52,6 +52,25 @@ def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date
     return parts
 
 
+def _today(scale: _Scale, start: date, end: date, as_of: date) -> list[str]:
+    """The vertical line at `as_of`, when it falls inside the chart's dates."""
+    if not start <= as_of <= end:
+        return []
+    x = scale.x(as_of)
+    return [f'<line class="today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+            f'<text class="tick" x="{x + 4}" y="{TOP + 10}">as of {escape(short_day(as_of))}</text>']
+
+
+def _line_with_dots(scale: _Scale, points: list[Point], radius: float = 3.5) -> list[str]:
+    """The values as a line, each a dot whose tooltip is its label."""
+    if not points:
+        return []
+    coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
+    return [f'<polyline class="actual" points="{coordinates}"/>',
+            *(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="{radius}">'
+              f"<title>{escape(p.label)}</title></circle>" for p in points)]
+
+
 def progress_chart(chart_id: str, start: date, end: date, as_of: date, goal: float, points: list[Point],
                    title: str) -> str:
     """A key result's progress (0-100 % of the way to target) against the expected pace."""
@@ -59,19 +78,39 @@ def progress_chart(chart_id: str, start: date, end: date, as_of: date, goal: flo
     body = _axes(scale, [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], start, end, short_day)
     body.append(f'<line class="pace" x1="{scale.x(start)}" y1="{scale.y(0)}" x2="{scale.x(end)}" '
                 f'y2="{scale.y(goal)}"><title>expected pace: {round(goal * 100)}% by {short_day(end)}</title></line>')
-    if start <= as_of <= end:
-        x = scale.x(as_of)
-        body.append(f'<line class="today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-                    f'<text class="tick" x="{x + 4}" y="{TOP + 10}">as of {escape(short_day(as_of))}</text>')
-    if points:
-        coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
-        body.append(f'<polyline class="actual" points="{coordinates}"/>')
-        body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3.5">'
-                    f"<title>{escape(p.label)}</title></circle>" for p in points)
+    body.extend(_today(scale, start, end, as_of))
+    body.extend(_line_with_dots(scale, points))
     latest = f"latest {round(points[-1].value * 100)}% on {short_day(points[-1].on)}" if points else "no check-ins yet"
     description = (f"Progress from {short_day(start)} to {short_day(end)}: {latest}; "
                    f"expected pace reaches {round(goal * 100)}% at the end of the period.")
     return _frame(chart_id, title, description, body, "progress-chart")
+
+
+def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: list[Point], threshold: float,
+                    direction: str, unit: str, title: str) -> str:
+    """A maintain key result's values over its period, the side of its threshold that holds shaded."""
+    values = [p.value for p in points] + [threshold]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or abs(threshold) * 0.05 or 1.0
+    low, high = low - pad, high + pad
+    scale = _Scale(start, end, low, high)
+    good, bad = (high, low) if direction != "lower" else (low, high)
+    body = []
+    for css, edge in (("band-green", good), ("band-red", bad)):
+        y1, y2 = sorted((scale.y(threshold), scale.y(edge)))
+        body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
+    body.extend(_axes(scale, [(threshold, number(threshold, unit))], start, end, short_day))
+    y = scale.y(threshold)
+    body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}">'
+                f"<title>the line: {escape(number(threshold, unit))}</title></line>")
+    body.extend(_today(scale, start, end, as_of))
+    body.extend(_line_with_dots(scale, points))
+    side = "at or below" if direction == "lower" else "at or above"
+    held = sum(1 for p in points if (p.value <= threshold if direction == "lower" else p.value >= threshold))
+    latest = f"latest {number(points[-1].value, unit)} on {short_day(points[-1].on)}" if points else "no values yet"
+    description = (f"{held} of {len(points)} values from {short_day(start)} to {short_day(end)} held {side} "
+                   f"{number(threshold, unit)}; {latest}.")
+    return _frame(chart_id, title, description, body, "kpi-chart")
 
 
 def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
@@ -95,10 +134,7 @@ def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, d
     ticks = [(alert, number(alert, unit)), (target, number(target, unit))]
     body.extend(_axes(scale, ticks, first, last, month))
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
-    coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
-    body.append(f'<polyline class="actual" points="{coordinates}"/>')
-    body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3">'
-                f"<title>{escape(p.label)}</title></circle>" for p in points)
+    body.extend(_line_with_dots(scale, points, radius=3))
     description = (f"{len(points)} values from {month(first)} to {month(last)}, latest "
                    f"{number(points[-1].value, unit)}; target {number(target, unit)}, alert {number(alert, unit)}.")
     return _frame(chart_id, title, description, body, "kpi-chart")

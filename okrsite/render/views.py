@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
-from okrsite.compute.scores import metric_score
+from okrsite.compute.scores import holds, metric_score
 from okrsite.compute.status import goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
@@ -97,6 +97,12 @@ def provenance(key_result: KeyResult, result: KeyResultResult) -> str:
     """The score formula with this key result's own numbers."""
     if key_result.type == "milestone":
         return f"{fmt.score(result.score)} = {'done' if result.measure.done else 'not done yet'}"
+    if key_result.type == "maintain":
+        found = result.measure
+        line = f"{_line(key_result)} {fmt.number(key_result.threshold, key_result.unit)}"
+        if not found.observed:
+            return f"{fmt.score(result.score)}: no value yet this period (the line: {line})"
+        return f"{fmt.score(result.score)} = {found.held} of {found.observed} values {line}"
     value, start, target = result.measure.value, key_result.start, key_result.target
     assert value is not None and start is not None and target is not None
     raw = (value - start) / (target - start)
@@ -117,6 +123,11 @@ def objective_provenance(objective: Objective, result: ObjectiveResult) -> str:
     return f"{fmt.score(result.score)} = ({terms}) / {fmt.plain(sum(w for _, w in scores))}"
 
 
+def _line(key_result: KeyResult) -> str:
+    """How a maintain key result's value must stand to its threshold, in words."""
+    return "at or below" if key_result.direction == "lower" else "at or above"
+
+
 def _confidence(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -126,7 +137,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     """A key result for templates; `with_chart` (its own page) adds the chart and the check-in table."""
     result = ctx.result(objective).key_results[key_result.id]
     as_of = ctx.as_of
-    milestone = key_result.type == "milestone"
+    milestone, maintain = key_result.type == "milestone", key_result.type == "maintain"
     rows = [
         {"date": fmt.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
          "value": ("done" if c.done else "not done" if c.done is not None else "—") if milestone
@@ -138,8 +149,12 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
         "milestone": milestone, "value": ("done" if result.measure.done else "not done") if milestone
         else fmt.number(result.measure.value, key_result.unit),
-        "start": fmt.number(key_result.start, key_result.unit), "target": fmt.number(key_result.target, key_result.unit),
-        "direction": "lower is better" if not milestone and key_result.target < key_result.start else "",
+        "start": fmt.number(key_result.start, key_result.unit),
+        "target": f"{'≤' if key_result.direction == 'lower' else '≥'} {fmt.number(key_result.threshold, key_result.unit)}"
+        if maintain else fmt.number(key_result.target, key_result.unit),
+        "maintain": maintain, "held": f"{result.measure.held} of {result.measure.observed}" if maintain else "",
+        "direction": (f"hold {_line(key_result)} {fmt.number(key_result.threshold, key_result.unit)}" if maintain
+                      else "lower is better" if not milestone and key_result.target < key_result.start else ""),
         "score": fmt.score(result.score), "progress": round(result.score * 100),
         "expected": round(min(1.0, result.expected) * 100), "status": status_view(result.status, result.word),
         "confidence": _confidence(result.confidence), "weight": fmt.plain(key_result.weight),
@@ -148,7 +163,8 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         "checkin_command": _checkin_command(ctx, objective, key_result) if with_chart else "",
         "kpi": None, "start_from_kpi": key_result.start_from_kpi,
         "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
-                   "start": "start (no check-in yet)", "done": "milestone state"}[result.measure.source],
+                   "start": "start (no check-in yet)", "done": "milestone state",
+                   "none": "no value yet"}[result.measure.source],
         "chart": "",
     }
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
@@ -171,6 +187,8 @@ def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) 
 def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:
     as_of = ctx.as_of
     points: list[charts.Point] = []
+    if key_result.type == "maintain":
+        return _threshold_chart(ctx, key_result, period)
     if key_result.type == "milestone":
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
@@ -191,6 +209,23 @@ def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, p
     return charts.progress_chart(f"chart-{key_result.id}", period.start, period.end, as_of,
                                  goal(objective.kind, ctx.config.status), points,
                                  f"Progress of “{key_result.title}” against the expected pace")
+
+
+def _threshold_chart(ctx: Context, key_result: KeyResult, period: Period) -> str:
+    """A maintain key result's values in the period against its threshold line."""
+    assert key_result.threshold is not None
+    last = min(ctx.as_of, period.end)
+    series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
+    if key_result.kpi and key_result.kpi in ctx.site.kpis:
+        series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots]
+    unit = key_result.unit
+    points = [charts.Point(on, value, f"{fmt.day(on)}: {fmt.number(value, unit)}"
+                                      f" ({'held' if holds(key_result, value) else 'missed'})")
+              for on, value in series if period.start <= on <= last]
+    return charts.threshold_chart(f"chart-{key_result.id}", period.start, period.end, ctx.as_of, points,
+                                  key_result.threshold, key_result.direction or "higher", unit,
+                                  f"Values of “{key_result.title}” against its line, "
+                                  f"{_line(key_result)} {fmt.number(key_result.threshold, unit)}")
 
 
 class Deferred(Sequence):

@@ -116,15 +116,17 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     reader.check_keys(KEY_RESULT_KEYS)
     errors_before = diagnostics.error_count
     title = reader.text("title", required=True)
-    kr_type = reader.choice("type", ("metric", "milestone"), "metric")
+    kr_type = reader.choice("type", ("metric", "milestone", "maintain"), "metric")
     kpi = reader.text("kpi")
     kpi_entry = reader.entry("kpi")
     if kpi is not None and kpi_entry is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", kpi):
         reader.error(kpi_entry.value, f"`kpi` of {reader.what} is `{kpi}`, not a KPI reference",
                      "write <team-id>/<kpi-slug>, e.g. `finance/mrr`", rule="invalid-reference")
-    is_metric = kr_type == "metric"
+    is_metric, is_maintain = kr_type == "metric", kr_type == "maintain"
     start = reader.number("start", required=is_metric and kpi is None)
     target = reader.number("target", required=is_metric)
+    threshold = reader.number("threshold", required=is_maintain)
+    direction = reader.choice("direction", ("higher", "lower"), "" if kpi else "higher") if is_maintain else ""
     current = reader.number("current")
     done = reader.boolean("done")
     weight = reader.number("weight")
@@ -133,16 +135,23 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
                      "use a positive number such as 1 or 2", rule="range")
     if is_metric and start is not None and target is not None and start == target:
         reader.error(reader.entry("target").value, f"`target` of {reader.what} equals its `start` ({target:g})",
-                     "a key result must move a number: change `start` or `target`", rule="target-equals-start")
-    if not is_metric:
-        for key in ("start", "target", "current", "kpi"):
-            if key in mapping.entries:
-                reader.error(mapping.entries[key], f"`{key}` has no meaning for milestone {reader.what}",
-                             "a milestone is done or not: use `done:` and check-ins with `done:`", rule="milestone")
-    elif done is not None:
-        reader.error(mapping.entries["done"], f"`done` has no meaning for metric {reader.what}",
-                     "set `type: milestone`, or give check-ins with `value:`", rule="milestone")
-    checkins = read_checkins(reader, is_metric, period)
+                     "a key result must move a number: change `start` or `target`; to keep a number where it is, "
+                     "use `type: maintain` with a `threshold`", rule="target-equals-start")
+    meaningless = {
+        "milestone": (("start", "target", "current", "kpi", "threshold", "direction"),
+                      "a milestone is done or not: use `done:` and check-ins with `done:`"),
+        "maintain": (("start", "target", "done"),
+                     "a maintain key result holds a line: give `threshold:` (and `direction: lower` when at or "
+                     "below is good) and check-ins with `value:`"),
+        "metric": (("done", "threshold", "direction"),
+                   "set `type: milestone` or `type: maintain`, or give `start` and `target`"),
+    }
+    keys, hint = meaningless[kr_type]
+    for key in keys:
+        if key in mapping.entries:
+            reader.error(mapping.entries[key], f"`{key}` has no meaning for {kr_type} {reader.what}", hint,
+                         rule="milestone" if "milestone" in (kr_type, key) or key == "done" else "key-result-type")
+    checkins = read_checkins(reader, kr_type != "milestone", period)
     unit = reader.text("unit") or ""
     owner = reader.text("owner")
     due = reader.date("due") or period.end
@@ -152,7 +161,8 @@ def _read_key_result(path: str, mapping: Mapping, position: int, period: Period,
     kpi_line = kpi_entry.value.line if kpi_entry is not None else 0
     return KeyResult(kr_id, title, kr_type, start, target, unit, current, kpi, bool(done), weight or 1.0,
                      owner or None, due, checkins, mapping.line, kpi_line,
-                     due_line=due_entry.line if due_entry is not None else 0)
+                     due_line=due_entry.line if due_entry is not None else 0, threshold=threshold,
+                     direction=direction)
 
 
 def read_kpi(team_id: str, slug: str, data_files: dict[str, bytes], csv_rows: int, document: Document,

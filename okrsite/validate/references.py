@@ -70,6 +70,9 @@ def link_kpis(objective: Objective, periods: dict[str, Period], kpis: dict[str, 
             diagnostics.error(path, key_result.kpi_line, 1, "unknown-kpi",
                               f"key result `{key_result.id}` uses KPI `{key_result.kpi}`, which does not exist",
                               did_you_mean(key_result.kpi, kpis) or "KPIs live in content/kpis/<team-id>/<slug>.md")
+        elif key_result.type == "maintain":
+            if not key_result.direction:  # not given: the KPI's own
+                key_result = replace(key_result, direction=kpi.direction)
         elif key_result.start is None:
             before = [s for s in kpi.snapshots if s.date < period.start]
             if not before:

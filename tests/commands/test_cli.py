@@ -34,7 +34,8 @@ def test_check_text_format_lists_every_error_with_file_line_and_hint():
         "content/okrs/2026-Q3/sales/win.md:3:12: error: `aligns_to: acme/nothing` matches no objective in "
         "2026-Q3, 2026-H2 or 2026 (write [<period>/]<team-id>/<objective-slug>[#<kr-id>] of an existing objective)",
         "content/okrs/2026-Q3/sales/win.md:7:13: error: `target` of key result `kr1` equals its `start` (10) "
-        "(a key result must move a number: change `start` or `target`)",
+        "(a key result must move a number: change `start` or `target`; to keep a number where it is, use "
+        "`type: maintain` with a `threshold`)",
         "content/okrs/2026-Q3/sales/win.md:12:50: error: `confidence` of check-in 1 of key result `kr2` is 120%, "
         'outside 0-1 (write a number from 0 to 1 such as 0.7, or a percentage in quotes such as "70%")',
     ]

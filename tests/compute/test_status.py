@@ -64,15 +64,13 @@ def test_thresholds_are_configurable():
 from datetime import date  # noqa: E402
 
 from okrsite.compute import compute  # noqa: E402
-from tests.factories import checkin, key_result, objective, site, team  # noqa: E402
+from tests.factories import checkin, key_result, kpi, objective, site, team  # noqa: E402
 
 
 def milestone_result(as_of: str, *, done: bool = False, confidence: float | None = None, due: str = "2026-09-30"):
     """A milestone key result of 2026-Q3 beside a metric one right on pace, computed at `as_of`."""
     checkins = (checkin("2026-07-02", done=done, confidence=confidence),)
-    milestone = key_result("ship", type="milestone", start=None, target=None, checkins=checkins)
-    milestone = type(milestone)(**{**{f: getattr(milestone, f) for f in milestone.__slots__},
-                                   "due": date.fromisoformat(due)})
+    milestone = key_result("ship", type="milestone", start=None, target=None, checkins=checkins, due=due)
     found = compute(site([team("acme")], [objective("2026-Q3/acme/launch", milestone)]),
                     date.fromisoformat(as_of), T)
     return found.objectives["2026-Q3/acme/launch"]
@@ -104,3 +102,46 @@ def test_a_done_milestone_is_on_track_and_low_confidence_only_lowers_it():
     assert milestone_result("2026-08-15", confidence=0.3).key_results["ship"].status == "amber"
     assert milestone_result("2026-09-20", confidence=0.3).key_results["ship"].status == "amber"
     assert milestone_result("2026-08-16", due="2026-08-15", confidence=0.9).key_results["ship"].status == "red"
+
+
+def maintain_result(as_of: str, values: tuple[float, ...], *, direction: str = "higher", kpi_values=None,
+                    confidence: float | None = None):
+    """An objective of 2026-Q3 with one maintain key result: hold 99.9 (or at most 4 with `lower`)."""
+    threshold = 99.9 if direction == "higher" else 4.0
+    days = ("2026-07-07", "2026-07-14", "2026-07-21", "2026-08-04", "2026-09-01")
+    checkins = tuple(checkin(d, v, confidence=confidence) for d, v in zip(days, values))
+    linked = kpi("ops/uptime", snapshots=tuple(zip(days, kpi_values))) if kpi_values else None
+    maintain = key_result("up", type="maintain", start=None, target=None, threshold=threshold, direction=direction,
+                          checkins=checkins, kpi="ops/uptime" if linked else None)
+    found = compute(site([team("acme")], [objective("2026-Q3/acme/keep", maintain)], [linked] if linked else []),
+                    date.fromisoformat(as_of), T)
+    return found.objectives["2026-Q3/acme/keep"]
+
+
+@pytest.mark.parametrize(("values", "score", "status"), [
+    ((99.95, 99.8, 99.92, 99.97), 0.75, "green"),  # the latest holds: on track; 3 of 4 held
+    ((99.95, 99.92, 99.9), 1.0, "green"),  # the line itself holds
+    ((99.95, 99.5), 0.5, "amber"),  # missed by 0.4, less than 5 % of 99.9
+    ((99.95, 90.0), 0.5, "red"),  # missed by more
+])
+def test_maintain_scores_the_share_that_held_and_is_judged_by_its_latest_value(values, score, status):
+    result = maintain_result("2026-08-15", values).key_results["up"]
+    assert (result.score, result.status) == (pytest.approx(score), status)
+    assert result.measure.value == values[-1] and result.measure.observed == len(values)
+
+
+def test_maintain_below_a_threshold_and_fed_by_a_kpi():
+    lower = maintain_result("2026-08-15", (3.5, 4.0, 4.1), direction="lower").key_results["up"]
+    assert (lower.score, lower.status) == (pytest.approx(2 / 3), "amber")  # 4.1 misses 4 by 2.5 %
+    fed = maintain_result("2026-08-15", (), kpi_values=(99.95, 99.0, 99.99, 99.91, 99.0)).key_results["up"]
+    assert (fed.measure.source, fed.measure.observed, fed.score, fed.status) == ("kpi", 4, 0.75, "green")
+
+
+def test_maintain_counts_only_values_up_to_as_of_and_is_judged_by_score_after_the_period():
+    early = maintain_result("2026-07-15", (99.95, 99.8, 99.92)).key_results["up"]
+    assert (early.measure.observed, early.status) == (2, "amber")
+    ended = maintain_result("2026-10-01", (99.95, 99.8, 99.92, 99.97, 99.0)).key_results["up"]
+    assert (ended.score, ended.word) == (0.6, "partly achieved")
+    assert maintain_result("2026-08-15", (99.95,), confidence=0.3).key_results["up"].status == "amber"
+    nothing = maintain_result("2026-07-03", ()).key_results["up"]
+    assert (nothing.score, nothing.measure.source, nothing.status) == (0.0, "none", "green")  # too early to tell

@@ -330,3 +330,40 @@ def test_nul_in_front_matter_is_reported_at_its_line_and_column_in_one_line(tiny
     assert_at(error, OBJ, 8, 46)
     assert "\n" not in error.message + error.hint
     assert "\\x00" in error.hint
+
+
+MAINTAIN = "---\ntitle: Win\nkey_results:\n  - title: Keep uptime\n    type: maintain\n{keys}---\n"
+
+
+@pytest.mark.parametrize(("keys", "message", "line"), [
+    ("    unit: '%'\n", "key result `kr1` has no `threshold`", 4),
+    ("    threshold: 99.9\n    start: 0\n", "`start` has no meaning for maintain key result `kr1`", 7),
+    ("    threshold: 99.9\n    target: 100\n", "`target` has no meaning for maintain key result `kr1`", 7),
+    ("    threshold: 99.9\n    done: true\n", "`done` has no meaning for maintain key result `kr1`", 7),
+    ("    threshold: 99.9\n    direction: up\n", "`direction` of key result `kr1` must be one of higher, lower", 7),
+    ("    threshold: lots\n", "`threshold` of key result `kr1` must be a number", 6),
+])
+def test_maintain_key_results_name_what_is_wrong(tiny, keys, message, line):
+    tiny.write(OBJ, MAINTAIN.format(keys=keys))
+    assert_at(only_error(tiny, message), OBJ, line)
+
+
+def test_threshold_and_direction_have_no_meaning_for_metrics_and_milestones(tiny):
+    tiny.write(OBJ, "---\ntitle: Win\nkey_results:\n  - title: A\n    start: 0\n    target: 5\n    threshold: 3\n"
+                    "  - title: B\n    type: milestone\n    direction: lower\n---\n")
+    assert_at(only_error(tiny, "`threshold` has no meaning for metric key result `kr1`"), OBJ, 7)
+    assert_at(only_error(tiny, "`direction` has no meaning for milestone key result `kr2`"), OBJ, 10)
+
+
+def test_target_equal_to_start_suggests_a_maintain_key_result(tiny):
+    tiny.write(OBJ, "---\ntitle: Win\nkey_results:\n  - title: A\n    start: 5\n    target: 5\n---\n")
+    assert "use `type: maintain` with a `threshold`" in only_error(tiny, "equals its `start`").hint
+
+
+def test_a_kpi_fed_maintain_key_result_takes_the_kpis_direction(tiny):
+    tiny.write(OBJ, MAINTAIN.format(keys="    threshold: 120000\n    kpi: sales/mrr\n"))
+    assert tiny.errors() == []
+    project = __import__("okrsite.pipeline", fromlist=["run"]).run(tiny.root / "okrsite.toml")
+    key_result = project.site.objectives["2026-Q3/sales/new"].key_results[0]
+    assert key_result.direction == "higher"
+    assert project.results.objectives["2026-Q3/sales/new"].key_results["kr1"].measure.held == 2  # 120000, 130000
