@@ -74,9 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="a new objective, KPI or team file from a template")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
-    new_objective = kinds.add_parser("objective", help="content/okrs/<period>/<team>/<slug>.md")
+    new_objective = kinds.add_parser("objective", help="content/okrs/<period>/<team>/<slug>.md, or with --person "
+                                     "content/people/<person>/<period>/<slug>.md")
     new_objective.add_argument("title")
-    new_objective.add_argument("--team", required=True)
+    whose = new_objective.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--team")
+    whose.add_argument("--person", metavar="NAME", help="an individual objective of this person (named by a team)")
     new_objective.add_argument("--period", help="YYYY-Qn, YYYY-Hn or YYYY (default: the current quarter)")
     new_objective.add_argument("--owner")
     new_objective.add_argument("--aligns-to", metavar="REF", help="[<period>/]<team-id>/<slug>[#<kr-id>]")

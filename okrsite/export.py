@@ -24,7 +24,8 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
     periods = [
         {"id": p.id, "kind": p.kind, "start": p.start.isoformat(), "end": p.end.isoformat(),
          "elapsed": number(r.elapsed), "over": r.over, "score": number(r.score), "alignment": number(r.alignment),
-         "orphans": list(r.orphans)}
+         "orphans": list(r.orphans), "individual": {"count": r.individual_count, "score": number(r.individual_score),
+                                                    "alignment": number(r.individual_alignment)}}
         for p, r in ((p, results.periods[p.id]) for p in site.periods.values())
     ]
     teams = [
@@ -55,6 +56,7 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
             })
         objectives.append({
             "ref": objective.ref, "period": objective.period, "team": objective.team, "slug": objective.slug,
+            "person": objective.person,
             "title": objective.title, "owner": objective.owner, "kind": objective.kind, "tags": list(objective.tags),
             "score": number(result.score), "expected": number(result.expected), "status": result.status,
             "status_word": result.word, "confidence": number(result.confidence),

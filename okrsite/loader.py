@@ -11,8 +11,8 @@ from okrsite.diagnostics import Diagnostics
 from okrsite.files import Refused, inside
 
 LAYOUT_HINT = (
-    "content files go in content/teams/<team-id>.md, "
-    "content/okrs/<period>/<team-id>/<slug>.md or content/kpis/<team-id>/<slug>.md"
+    "content files go in content/teams/<team-id>.md, content/okrs/<period>/<team-id>/<slug>.md, "
+    "content/people/<person>/<period>/<slug>.md or content/kpis/<team-id>/<slug>.md"
 )
 
 
@@ -21,7 +21,7 @@ class RawFile:
     """One content file: its path for messages, the ids its location gives, its bytes."""
 
     path: str
-    parts: tuple[str, ...]  # (team,) | (period, team, slug) | (team, slug)
+    parts: tuple[str, ...]  # (team,) | (period, team, slug) | (period, @person, slug) | (team, slug)
     data: bytes
 
 
@@ -89,7 +89,7 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
             return None
 
     base = display_base(root, content)
-    kinds = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("kpis", 2): raw.kpis}
+    kinds = {("teams", 1): raw.teams, ("okrs", 3): raw.objectives, ("people", 3): raw.objectives, ("kpis", 2): raw.kpis}
     folder = str(content)
     for relative_path in walk(content) if listing is None else listing:
         file = f"{folder}{os.sep}{relative_path}" if os.sep == "/" else os.path.join(folder, relative_path)
@@ -117,6 +117,8 @@ def _placed(relative_path: str) -> tuple[str, list[str], bool, tuple[str, ...]]:
     section, rest = relative[0], relative[1:]
     is_markdown = relative_path.endswith(".md") and len(relative[-1]) > 3
     stems = tuple(rest[:-1]) + (rest[-1][:-3],) if rest and is_markdown else ()
+    if section == "people" and len(stems) == 3:  # an individual objective: people/<person>/<period>/<slug>.md
+        stems = (stems[1], "@" + stems[0], stems[2])
     return section, rest, is_markdown, stems
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from okrsite.periods import Period
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug for a person's name (`Siti Nur'Aisyah` -> `siti-nuraisyah`): their
+    page's name, and the folder of their individual objectives."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_text.lower())).strip("-")
+    return slug or "person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +87,9 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Objective:
-    ref: str  # <period>/<team>/<slug>
+    ref: str  # <period>/<team>/<slug>; an individual objective's: <period>/@<person-slug>/<slug>
     period: str
-    team: str
+    team: str  # an individual objective's: its person's team
     slug: str
     title: str
     owner: str | None  # the team's lead unless given
@@ -91,6 +101,12 @@ class Objective:
     source: Source
     lint_ignore: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key
+    person: str | None = None  # an individual objective's person (content/people/<person>/...)
+
+    @property
+    def holder(self) -> str:
+        """Whose objective it is: the team id, or `@<person-slug>` for an individual objective."""
+        return self.ref.split("/", 2)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +147,10 @@ class Site:
     def root_team(self) -> Team | None:
         return next((t for t in self.teams.values() if t.parent is None), None)
 
-    def by_period(self) -> dict[str, list[Objective]]:
-        """The objectives of each period, in site order."""
+    def by_period(self, individual: bool = False) -> dict[str, list[Objective]]:
+        """The team objectives of each period (with `individual`, the individual ones), in site order."""
         grouped: dict[str, list[Objective]] = {p: [] for p in self.periods}
         for objective in self.objectives.values():
-            grouped[objective.period].append(objective)
+            if (objective.person is not None) == individual:
+                grouped[objective.period].append(objective)
         return grouped

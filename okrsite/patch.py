@@ -51,9 +51,10 @@ def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> 
     for objective in patched:
         outcomes[objective.ref] = result_of(objective, site, previous.as_of, config.status, root_id, cache.memo)
     periods = dict(results.periods)
-    members = site.by_period()
+    members, individual = site.by_period(), site.by_period(individual=True)
     for period_id in {o.period for o in patched}:
-        periods[period_id] = period_result(site.periods[period_id], members[period_id], outcomes, previous.as_of)
+        periods[period_id] = period_result(site.periods[period_id], members[period_id], outcomes, previous.as_of,
+                                           individual[period_id])
     results = replace(results, periods=periods, objectives=outcomes)
     linted = relint(previous.linted, site, results, config, [o.ref for o in patched])
     diagnostics = Diagnostics()

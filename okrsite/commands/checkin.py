@@ -58,7 +58,7 @@ def run_checkin(args: argparse.Namespace) -> int:
 
 def _objective(site: Site, period: str | None, team: str, slug: str, day: date) -> Objective:
     """The objective a reference names; without a period, the one whose period holds `day` (the shortest)."""
-    found = [o for o in site.objectives.values() if o.team == team and o.slug == slug and period in (None, o.period)]
+    found = [o for o in site.objectives.values() if o.holder == team and o.slug == slug and period in (None, o.period)]
     if period is None and len(found) > 1:
         holding = [o for o in found if site.periods[o.period].contains(day)]
         found = sorted(holding, key=lambda o: site.periods[o.period].end - site.periods[o.period].start)[:1] or found

@@ -14,7 +14,8 @@ from okrsite.config import Config, load_config
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.files import Refused, SiteFiles, create
 from okrsite.loader import display_base, walk
-from okrsite.periods import parse_period, period_of_day
+from okrsite.model import slugify
+from okrsite.periods import Period, parse_period, period_of_day
 from okrsite.pipeline import UsageError, find_root, run
 from okrsite.scaffold import free_slug, is_slug, kpi_file, objective_file, team_file
 
@@ -116,16 +117,34 @@ def run_new(args: argparse.Namespace) -> int:
         elif teams:
             raise UsageError("a new team needs --parent: only the company has none")
         return _create(args, config, content / "teams" / f"{args.id}.md", team_file(args.title, args.parent))
+    if getattr(args, "person", None) is not None:
+        return _new_individual(args, config)
     _known_team(args.team, teams)
     if args.kind == "kpi":
         folder = content / "kpis" / args.team
         return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", kpi_file(args.title))
+    period = _period(args, config)
+    folder = content / "okrs" / period.id / args.team
+    aligns_to = _aligns_to(args.aligns_to, config.fiscal_year_start)
+    text = objective_file(args.title, args.owner or _lead(teams[args.team], config.files()), aligns_to)
+    return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", text)
+
+
+def _period(args: argparse.Namespace, config: Config) -> Period:
+    """--period, or the quarter that holds the as-of date."""
     as_of = args.as_of or config.effective_as_of()
     period = parse_period(args.period, config.fiscal_year_start) if args.period else \
         period_of_day(as_of, "quarter", config.fiscal_year_start)
     if period is None:
         raise UsageError(f"`{args.period}` is not a period: write YYYY-Qn, YYYY-Hn or YYYY, e.g. 2026-Q3")
-    folder = content / "okrs" / period.id / args.team
+    return period
+
+
+def _new_individual(args: argparse.Namespace, config: Config) -> int:
+    """content/people/<person>/<period>/<slug>.md: an objective of a person's own (SPEC's layout, issue 16)."""
+    name = _text(args.person, "person's name")
+    period = _period(args, config)
+    folder = config.content_path / "people" / slugify(name) / period.id
     aligns_to = _aligns_to(args.aligns_to, config.fiscal_year_start)
-    text = objective_file(args.title, args.owner or _lead(teams[args.team], config.files()), aligns_to)
+    text = objective_file(args.title, None, aligns_to)
     return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", text)

@@ -46,7 +46,11 @@ class PeriodResult:
     alignment: float | None
     team_scores: dict[str, float]
     team_alignment: dict[str, float]
-    orphans: tuple[str, ...]
+    orphans: tuple[str, ...]  # unaligned objectives, individual ones included
+    # individual objectives: a roll-up of their own, never part of team or organization scores
+    individual_score: float | None = None
+    individual_alignment: float | None = None
+    individual_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +100,8 @@ def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = 
     root_id = site.root_team.id if site.root_team is not None else None
     objectives = {ref: result_of(objective, site, as_of, thresholds, root_id, memo)
                   for ref, objective in site.objectives.items()}
-    members = site.by_period()
-    periods = {period_id: period_result(period, members[period_id], objectives, as_of)
+    members, individual = site.by_period(), site.by_period(individual=True)
+    periods = {period_id: period_result(period, members[period_id], objectives, as_of, individual[period_id])
                for period_id, period in site.periods.items()}
     kpis = {ref: memo(("kpi-result", ref), (kpi, as_of), lambda _, k=kpi: compute_kpi(k, as_of), _SILENT)
             for ref, kpi in site.kpis.items()}
@@ -115,8 +119,9 @@ def result_of(objective: Objective, site: Site, as_of: date, thresholds: StatusT
 
 
 def period_result(period: Period, members: list[Objective], objectives: dict[str, ObjectiveResult],
-                  as_of: date) -> PeriodResult:
-    """A period's score and alignment, overall and per team, from the results of its objectives."""
+                  as_of: date, individual: list[Objective] = ()) -> PeriodResult:
+    """A period's score and alignment, overall and per team, from the results of its team objectives
+    (`members`); its `individual` objectives make a roll-up of their own."""
     by_team: dict[str, list[Objective]] = {}
     for objective in members:
         by_team.setdefault(objective.team, []).append(objective)
@@ -132,5 +137,8 @@ def period_result(period: Period, members: list[Objective], objectives: dict[str
         alignment_rate([objectives[o.ref].aligned for o in members]),
         team_scores,  # type: ignore[arg-type]
         team_alignment,
-        tuple(o.ref for o in members if objectives[o.ref].aligned is False),
+        tuple(o.ref for o in (*members, *individual) if objectives[o.ref].aligned is False),
+        mean(objectives[o.ref].score for o in individual),
+        alignment_rate([objectives[o.ref].aligned for o in individual]),
+        len(individual),
     )

@@ -6,7 +6,11 @@ from okrsite.model import Objective, Site
 
 
 def is_aligned(objective: Objective, site: Site, root_id: str | None) -> bool | None:
-    """True when `aligns_to` reaches another team's objective or key result; None for the root team's."""
+    """True when `aligns_to` reaches another team's objective or key result; None for the root team's.
+    An individual objective is aligned when it reaches any team's (its own team's included)."""
+    if objective.person is not None:
+        return any(site.objectives[r.objective].person is None for r in objective.aligns_to
+                   if r.objective in site.objectives)
     if objective.team == root_id:
         return None
     return any(site.objectives[r.objective].team != objective.team for r in objective.aligns_to

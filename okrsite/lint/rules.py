@@ -34,7 +34,7 @@ class Scope:
         if self._groups is None:
             self._groups = {}
             for objective in self.site.objectives.values():
-                self._groups.setdefault((objective.team, objective.period), []).append(objective)
+                self._groups.setdefault((objective.holder, objective.period), []).append(objective)
         return self._groups.get((team, period or ""), [])
 
     def previous(self, period_id: str) -> str | None:
@@ -66,11 +66,12 @@ def _at(objective: Objective, key: str, rule: str, message: str, hint: str) -> D
 
 def too_many_objectives(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     """Said once per team and period, on its first objective."""
-    objectives = scope.group(objective.team, objective.period)
+    objectives = scope.group(objective.holder, objective.period)
     if len(objectives) <= bounds["max"] or objectives[0] is not objective:
         return []
+    whose = objective.person if objective.person else f"team `{objective.team}`"
     return [_at(objective, "title", "too-many-objectives",
-                f"team `{objective.team}` has {len(objectives)} objectives in {objective.period} "
+                f"{whose} has {len(objectives)} objectives in {objective.period} "
                 f"(more than {bounds['max']:g})",
                 "focus on 3-5 objectives; move the rest to a backlog or the next period")]
 
@@ -144,6 +145,10 @@ def direction_mismatch(objective: Objective, scope: Scope, bounds: Bounds) -> li
 def orphan_objective(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     if scope.results.objectives[objective.ref].aligned is not False:
         return []
+    if objective.person is not None:
+        return [_at(objective, "aligns_to" if objective.aligns_to else "title", "orphan-objective",
+                    f"{objective.person}'s objective aligns to no team objective or key result",
+                    "add `aligns_to:` with the team objective (or key result) it supports")]
     return [_at(objective, "aligns_to" if objective.aligns_to else "title", "orphan-objective",
                 "objective aligns to no other team's objective or key result",
                 "add `aligns_to:` with the company (or department) objective it supports")]
@@ -211,7 +216,7 @@ def _previous(period: Period, fiscal_year_start: int) -> str | None:
 
 def copied_key_result(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     """Compared with the team's objectives of the period before (whose edits can change this finding)."""
-    earlier = scope.earlier_key_results(objective.team, objective.period)
+    earlier = scope.earlier_key_results(objective.holder, objective.period)
     found = []
     for kr in objective.key_results if earlier else ():
         match = earlier.get((kr.title.strip().lower(), kr.target))

@@ -50,7 +50,7 @@ def relint(previous: Linted, site: Site, results: Results, config: Config, refs:
         objective = site.objectives[ref]
         again[ref] = objective
         following = scope.next(objective.period)
-        again.update((o.ref, o) for o in scope.group(objective.team, following))
+        again.update((o.ref, o) for o in scope.group(objective.holder, following))
     for ref, objective in again.items():
         objectives.pop(ref, None)
         if found := _lint_objective(objective, scope, checks):

@@ -59,6 +59,8 @@ class Index:
 
     def __init__(self, site: Site) -> None:
         self.by_period = site.by_period()
+        self.individual_by_period = site.by_period(individual=True)
+        self.individual: dict[str, list[Objective]] = {}  # a person's own objectives
         self.by_path = {o.source.path: o.ref for o in site.objectives.values()}  # ref of an objective file
         self.supporters = supporters(site)
         self.by_team_period: dict[tuple[str, str], list[Objective]] = {}
@@ -66,8 +68,10 @@ class Index:
         self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
         self.kpi_users: dict[str, list[tuple[Objective, KeyResult]]] = {}
         for objective in site.objectives.values():
-            self.by_team_period.setdefault((objective.team, objective.period), []).append(objective)
-            if objective.owner:
+            self.by_team_period.setdefault((objective.holder, objective.period), []).append(objective)
+            if objective.person:
+                self.individual.setdefault(objective.person, []).append(objective)
+            elif objective.owner:
                 self.owned.setdefault(objective.owner, []).append(objective)
             for key_result in objective.key_results:
                 if key_result.owner:
@@ -103,6 +107,7 @@ class PageBuilder:
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         self.index = Index(site)
         self.by_period = self.index.by_period
+        self.individual_by_period = self.index.individual_by_period
         self.supporters = self.index.supporters
         self.children = self.index.children
         self.by_objective: dict[str, list[dict]] = {}

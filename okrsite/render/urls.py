@@ -7,16 +7,11 @@ root, under a sub-path, and opened straight from disk.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import partial
 
+from okrsite.model import slugify
 
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug for a person's name (`Siti Nur'Aisyah` -> `siti-nuraisyah`)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_text.lower())).strip("-")
-    return slug or "person"
-
+__all__ = ["slugify"]  # people's page names come from the one slug function, with the model's
 
 HOME = "index.html"
 ARCHIVE = "periods/index.html"

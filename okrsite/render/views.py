@@ -273,6 +273,7 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
         "period": objective.period, "period_url": ctx.link(urls.period_page(objective.period)),
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
+        "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
         "status": status_view(result.status, result.word), "aligned": result.aligned,
         "findings": ctx.findings.get(objective.ref, []),

@@ -11,7 +11,7 @@ from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.frontmatter import read_document
 from okrsite.memo import DocumentCache, Memo, Typed, compute_now, read_now
 from okrsite.loader import RawContent, RawFile
-from okrsite.model import Kpi, Objective, Site, Team
+from okrsite.model import Kpi, Objective, Site, Team, slugify
 from okrsite.periods import Period, parse_period
 from okrsite.validate.documents import RawReference, read_kpi, read_objective, read_team
 from okrsite.validate.fields import SLUG
@@ -47,8 +47,9 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     periods: dict[str, Period] = {}
     objectives: dict[str, Objective] = {}
     references: dict[str, list[RawReference]] = {}
+    people = people_by_slug(teams)
     for file in raw.objectives:
-        found = objective_from_file(config, team_files, typed, file, diagnostics)
+        found = objective_from_file(config, team_files, typed, file, diagnostics, people)
         if found is None:
             continue
         period, objective, references[objective.ref] = found
@@ -59,22 +60,64 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 
 
+def people_by_slug(teams: dict[str, Team]) -> dict[str, dict[str, str]]:
+    """Each person a team names (lead or member) by the slug of their name: {name: their team} (two
+    names when two people's names make the same slug). Their team is the first that names them,
+    leads first, in team order."""
+    found: dict[str, dict[str, str]] = {}
+    for team in teams.values():
+        if team.lead:
+            found.setdefault(slugify(team.lead), {}).setdefault(team.lead, team.id)
+    for team in teams.values():
+        for member in team.members:
+            found.setdefault(slugify(member), {}).setdefault(member, team.id)
+    return found
+
+
 def objective_from_file(config: Config, team_files: set[str], typed: Typed, file: RawFile,
-                         diagnostics: Diagnostics) -> tuple[Period, Objective, list[RawReference]] | None:
-    """One objective file on its own: its period, typed objective and raw `aligns_to`, or None."""
+                        diagnostics: Diagnostics, people: dict[str, dict[str, str]] | None = None,
+                        ) -> tuple[Period, Objective, list[RawReference]] | None:
+    """One objective file on its own: its period, typed objective and raw `aligns_to`, or None.
+    An individual one (`@<person>` in place of the team) is its person's, in their team."""
     period_id, team_id, slug = file.parts
     period = parse_period(period_id, config.fiscal_year_start)
     if period is None:
         diagnostics.error(file.path, 1, 1, "invalid-period", f"`{period_id}` is not a period", PERIOD_HINT)
         return None
-    if _bad_id(file, slug, "objective slug", diagnostics) or not _known_team(file, team_id, team_files, diagnostics):
+    if _bad_id(file, slug, "objective slug", diagnostics):
+        return None
+    person = None
+    if team_id.startswith("@"):
+        person = _known_person(file, team_id[1:], people or {}, diagnostics)
+        if person is None:
+            return None
+    elif not _known_team(file, team_id, team_files, diagnostics):
         return None
     key = (period, team_id, slug, config.default_kind)
     found = typed(file.path, file.data, key, partial(read_objective, period, team_id, slug, config), diagnostics)
     if found is None:
         return None
     objective, references = found
+    if person is not None:
+        name, team = person
+        objective = replace(objective, team=team, person=name, owner=objective.owner or name)
     return period, objective, references
+
+
+def _known_person(file: RawFile, slug: str, people: dict[str, dict[str, str]],
+                  diagnostics: Diagnostics) -> tuple[str, str] | None:
+    """The (name, team) of the person whose folder holds an individual objective, or None, said why."""
+    names = people.get(slug)
+    if not names:
+        diagnostics.error(file.path, 1, 1, "unknown-person", f"folder `{slug}` is not a person any team names",
+                          did_you_mean(slug, people) or "name the person in their team's `lead:` or `members:`; the "
+                          "folder is their name in lowercase with dashes, e.g. `priya-nair` for Priya Nair")
+        return None
+    if len(names) > 1:
+        diagnostics.error(file.path, 1, 1, "unknown-person", f"folder `{slug}` could be any of "
+                          f"{', '.join(sorted(names))}", "spell their names apart in the teams' `lead:` and `members:`")
+        return None
+    return next(iter(names.items()))
 
 
 def link_objective(objective: Objective, teams: dict[str, Team], periods: dict[str, Period], kpis: dict[str, Kpi],

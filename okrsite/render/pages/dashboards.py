@@ -50,6 +50,10 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
             "kpi_count": len(b.site.kpis), "kpis_url": ctx.link(urls.KPIS),
             "moved": what_moved(ctx, objectives, period),
             "orphans": orphans,
+            "individual": {"count": result.individual_count, "score": fmt.score(result.individual_score),
+                           "alignment": fmt.percent(result.individual_alignment),
+                           "people": [ctx.person(name) for name in
+                                      sorted({o.person for o in b.individual_by_period[period.id] if o.person})]},
             "findings": sum(len(b.by_objective.get(o.ref, [])) for o in objectives)
             + len(b.other_findings(period)),
         },
@@ -90,7 +94,7 @@ def health(b: PageBuilder, period: Period) -> Page:
     path = urls.health_page(period.id)
     ctx = b.at(path, period)
     teams: dict[str, list[dict]] = {}
-    for objective in b.by_period[period.id]:
+    for objective in [*b.by_period[period.id], *b.individual_by_period[period.id]]:
         if objective.ref in b.by_objective:
             card = objective_card(ctx, objective)
             card["findings"] = b.by_objective[objective.ref]
