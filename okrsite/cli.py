@@ -33,6 +33,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=_as_of, metavar="DATE", help="compute as of this date (YYYY-MM-DD)")
 
 
+def _drafts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--drafts", action="store_true",
+                        help="include objectives with `state: draft` (as Hugo's --buildDrafts); always validated")
+
+
 def _no_cache(parser: argparse.ArgumentParser) -> None:
     """Accepted and ignored: okrsite 0.1 kept a cache on disk, and CI workflows still pass the flag."""
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
@@ -48,12 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: _site/ or output_dir)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--base-url", metavar="URL", help="the site's public address (overrides base_url)")
+    _drafts(build)
     _no_cache(build)
 
     check = commands.add_parser("check", help="validate the content only; exit 1 on errors")
     _common(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    _drafts(check)
     _no_cache(check)
 
     serve = commands.add_parser("serve", help="build, serve, watch, rebuild and reload the browser")
@@ -63,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--poll", action="store_true",
                        help="poll for changes (Docker volumes, network drives, WSL) instead of native events")
+    _drafts(serve)
 
     init = commands.add_parser("init", help="a new site, ready to build, with a GitHub workflow")
     init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
@@ -116,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the computed data")
     _common(export)
     export.add_argument("--format", choices=("json", "csv"), default="json")
+    _drafts(export)
     _no_cache(export)
     return parser
 

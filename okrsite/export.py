@@ -56,7 +56,7 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
             })
         objectives.append({
             "ref": objective.ref, "period": objective.period, "team": objective.team, "slug": objective.slug,
-            "person": objective.person,
+            "person": objective.person, "state": objective.state, "reason": objective.reason or None,
             "title": objective.title, "owner": objective.owner, "kind": objective.kind, "tags": list(objective.tags),
             "score": number(result.score), "expected": number(result.expected), "status": result.status,
             "status_word": result.word, "confidence": number(result.confidence),

@@ -102,6 +102,8 @@ class Objective:
     lint_ignore: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key
     person: str | None = None  # an individual objective's person (content/people/<person>/...)
+    state: str = "active"  # active | draft | abandoned
+    reason: str = ""  # why it was abandoned
 
     @property
     def holder(self) -> str:
@@ -147,10 +149,11 @@ class Site:
     def root_team(self) -> Team | None:
         return next((t for t in self.teams.values() if t.parent is None), None)
 
-    def by_period(self, individual: bool = False) -> dict[str, list[Objective]]:
-        """The team objectives of each period (with `individual`, the individual ones), in site order."""
+    def by_period(self, individual: bool = False, state: str = "active") -> dict[str, list[Objective]]:
+        """The team objectives of each period (with `individual`, the individual ones) in a `state`:
+        active ones count in scores, abandoned ones are only shown. In site order."""
         grouped: dict[str, list[Objective]] = {p: [] for p in self.periods}
         for objective in self.objectives.values():
-            if (objective.person is not None) == individual:
+            if (objective.person is not None) == individual and objective.state == state:
                 grouped[objective.period].append(objective)
         return grouped

@@ -84,7 +84,7 @@ def _patched(file: RawFile, site: Site, config: Config, cache: DocumentCache,
     same_shape = ([k.id for k in objective.key_results] == [k.id for k in old.key_results]
                   and [(r.objective, r.key_result) for r in objective.aligns_to]
                   == [(r.objective, r.key_result) for r in old.aligns_to])
-    if not same_shape or local.has_errors:
-        return None
+    if not same_shape or local.has_errors or objective.state != old.state:
+        return None  # a draft or an abandoned objective changes what counts: the full run decides
     diagnostics.extend(local.items)
     return objective

@@ -15,7 +15,7 @@ from okrsite.memo import DocumentCache, compute_now
 from okrsite.lint.run import Linted, lint_site
 from okrsite.loader import load_content
 from okrsite.model import Site
-from okrsite.validate import validate
+from okrsite.validate import leave_out_drafts, validate
 
 
 class UsageError(Exception):
@@ -48,11 +48,12 @@ def find_root(config_file: Path | None) -> Path:
 
 def run(config_file: Path | None = None, as_of: date | None = None, cache: DocumentCache | None = None,
         base_url: str | None = None, read_bytes: Callable[[str], bytes] | None = None,
-        listing: tuple[Path, list[str]] | None = None) -> Project:
+        listing: tuple[Path, list[str]] | None = None, drafts: bool = False) -> Project:
     """Load, validate and compute the site; every problem ends up in `diagnostics`.
 
     `cache`, `read_bytes` and `listing` are what `serve` keeps between rebuilds (see `load_content`);
-    files are read with the configuration's `SiteFiles` by default.
+    files are read with the configuration's `SiteFiles` by default. Draft objectives are validated,
+    then left out of the site and every number unless `drafts`.
 
     The cyclic garbage collector is paused meanwhile: these stages build millions of small objects
     that are freed by reference counting, and scanning them over and over cost about 15 %. What
@@ -62,7 +63,7 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(config_file, as_of, cache, base_url, read_bytes, listing)
+        return _run(config_file, as_of, cache, base_url, read_bytes, listing, drafts)
     finally:
         if enabled:
             gc.freeze()
@@ -70,7 +71,8 @@ def run(config_file: Path | None = None, as_of: date | None = None, cache: Docum
 
 
 def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | None, base_url: str | None,
-         read_bytes: Callable[[str], bytes] | None, listing: tuple[Path, list[str]] | None) -> Project:
+         read_bytes: Callable[[str], bytes] | None, listing: tuple[Path, list[str]] | None,
+         drafts: bool = False) -> Project:
     root = find_root(config_file)
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics, config_file.resolve() if config_file else None)
@@ -85,6 +87,8 @@ def _run(config_file: Path | None, as_of: date | None, cache: DocumentCache | No
     paths = listing[1] if listing is not None and listing[0] == config.content_path else None
     raw = load_content(root, config.content_dir, diagnostics, read_bytes or config.files().listed, paths)
     site = validate(raw, config, diagnostics, cache)
+    if not drafts:
+        site = leave_out_drafts(site, diagnostics)
     results = None if diagnostics.has_errors else compute(site, effective, config.status,
                                                           cache.memo if cache else compute_now)
     checked = tuple(diagnostics.items)

@@ -61,6 +61,9 @@ OBJECTIVE = {
     "aligns_to": Key("references", "[<period>/]<team-id>/<slug>[#<kr-id>] of what it supports"),
     "tags": Key("texts", "free labels"),
     "lint_ignore": Key("texts", "lint rules silenced for this objective"),
+    "state": Key("choice", "active (default), draft (left out of the site unless --drafts) or abandoned "
+                 "(needs `reason`: shown struck through, left out of scores)", choices=("active", "draft", "abandoned")),
+    "reason": Key("text", "why an abandoned objective was dropped"),
     "key_results": Key("items", "2-5 measurable key results", required=True, items=KEY_RESULT),
 }
 TEAM = {

@@ -57,7 +57,7 @@ def build(project: Project, out: Path, show_progress: bool = False, workers: int
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    project = run(args.config, args.as_of, base_url=args.base_url)
+    project = run(args.config, args.as_of, base_url=args.base_url, drafts=args.drafts)
     found = [*project.diagnostics.items, *Theme.for_config(project.config).problems()]
     items = strict(found) if args.strict else found
     report(items)

@@ -11,7 +11,7 @@ from okrsite.render.site import Theme
 
 
 def run_check(args: argparse.Namespace) -> int:
-    project = run(args.config, args.as_of)
+    project = run(args.config, args.as_of, drafts=args.drafts)
     found = [*project.diagnostics.items, *Theme.for_config(project.config).problems()]
     items = strict(found) if args.strict else found
     if args.format == "json":

@@ -24,7 +24,7 @@ def run_checkin(args: argparse.Namespace) -> int:
     match = REFERENCE.fullmatch(args.ref)
     if match is None or not match["kr"]:
         raise UsageError(f"`{args.ref}` is not a key result reference: {HINT}")
-    project = run(args.config, args.as_of)
+    project = run(args.config, args.as_of, drafts=True)  # a draft is checked in on too
     if project.site is None:
         report(project.diagnostics.items)
         return 1
@@ -84,7 +84,7 @@ def _new_checkin(args: argparse.Namespace, milestone: bool, day: date) -> NewChe
 def _check_and_write(args: argparse.Namespace, path: Path, data: bytes, shown: str, files: SiteFiles) -> int:
     """Validate the site with the new file; write it (atomically) only when it has no error."""
     target = str(path)
-    checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else files(p))
+    checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else files(p), drafts=True)
     mine = [d for d in checked.diagnostics.items if d.path == shown]
     if any(d.severity == "error" for d in mine):
         report(mine)

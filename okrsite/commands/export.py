@@ -11,7 +11,7 @@ from okrsite.pipeline import run
 
 
 def run_export(args: argparse.Namespace) -> int:
-    project = run(args.config, args.as_of)
+    project = run(args.config, args.as_of, drafts=args.drafts)
     if project.results is None or project.site is None:
         report(project.diagnostics.items)
         print("okrsite export: fix the errors above first", file=sys.stderr)

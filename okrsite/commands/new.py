@@ -82,7 +82,7 @@ def _create(args: argparse.Namespace, config: Config, path: Path, text: str) -> 
     data, target, files = text.encode("utf-8"), str(path), config.files()
     listing = sorted({*walk(content), relative})
     checked = run(args.config, args.as_of, read_bytes=lambda p: data if p == target else files(p),
-                  listing=(content, listing))
+                  listing=(content, listing), drafts=True)
     errors = [d for d in checked.diagnostics.items if d.path == shown and d.severity == "error"]
     if errors:
         report(errors)

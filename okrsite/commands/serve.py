@@ -46,7 +46,7 @@ def run_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     root = find_root(args.config)
     config_file = args.config.resolve() if args.config else root / CONFIG_NAME
-    live = LiveSite(args.config, args.as_of)
+    live = LiveSite(args.config, args.as_of, args.drafts)
     content = live.content
     observer = rebuilder = None
     try:

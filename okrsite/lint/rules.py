@@ -34,7 +34,8 @@ class Scope:
         if self._groups is None:
             self._groups = {}
             for objective in self.site.objectives.values():
-                self._groups.setdefault((objective.holder, objective.period), []).append(objective)
+                if objective.state != "abandoned":
+                    self._groups.setdefault((objective.holder, objective.period), []).append(objective)
         return self._groups.get((team, period or ""), [])
 
     def previous(self, period_id: str) -> str | None:

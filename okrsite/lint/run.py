@@ -69,6 +69,8 @@ def _checks(config: Config) -> dict[str, list]:
 
 
 def _lint_objective(objective: Objective, scope: Scope, checks: dict[str, list]) -> tuple[Diagnostic, ...]:
+    if objective.state == "abandoned":
+        return ()  # dropped on purpose: how it is written no longer matters
     over = scope.results.periods[objective.period].over
     found: list[Diagnostic] = []
     for rule_id, check, bounds in checks["over" if over else "open"] + checks["any"]:

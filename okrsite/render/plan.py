@@ -60,6 +60,8 @@ class Index:
     def __init__(self, site: Site) -> None:
         self.by_period = site.by_period()
         self.individual_by_period = site.by_period(individual=True)
+        self.abandoned_by_period = {p: [*site.by_period(state="abandoned")[p],
+                                        *site.by_period(individual=True, state="abandoned")[p]] for p in site.periods}
         self.individual: dict[str, list[Objective]] = {}  # a person's own objectives
         self.by_path = {o.source.path: o.ref for o in site.objectives.values()}  # ref of an objective file
         self.supporters = supporters(site)
@@ -108,6 +110,7 @@ class PageBuilder:
         self.index = Index(site)
         self.by_period = self.index.by_period
         self.individual_by_period = self.index.individual_by_period
+        self.abandoned_by_period = self.index.abandoned_by_period
         self.supporters = self.index.supporters
         self.children = self.index.children
         self.by_objective: dict[str, list[dict]] = {}

@@ -275,7 +275,10 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
         "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
-        "status": status_view(result.status, result.word), "aligned": result.aligned,
+        "status": status_view(result.status, result.word) if objective.state != "abandoned"
+        else Status("none", "abandoned", "⊘"),
+        "aligned": result.aligned if objective.state == "active" else None,
+        "state": objective.state, "reason": objective.reason,
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
         # values of a period still running on the day this page is as of: say which day that is

@@ -52,9 +52,9 @@ class LiveSite:
     """The model of the last build and a renderer over it; `rebuild()` is called from one thread at a time,
     `served()` from any."""
 
-    def __init__(self, config_file: Path | None, as_of: date | None) -> None:
+    def __init__(self, config_file: Path | None, as_of: date | None, drafts: bool = False) -> None:
         self.config_file = config_file
-        self.as_of = as_of
+        self.as_of, self.drafts = as_of, drafts
         self.cache = DocumentCache(read_document)
         self.changed = threading.Condition()
         self.current = Served(0, False, (), None, "")
@@ -183,7 +183,8 @@ class LiveSite:
             if previous is not None and same_files:  # edits of objective files patch the previous model
                 project = patch(previous, {path: self.inputs[path][2] for path in differs}, self.cache)
             if project is None:
-                project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing)
+                project = run(self.config_file, self.as_of, self.cache, read_bytes=self._read, listing=self.listing,
+                              drafts=self.drafts)
             config = project.config
             self.content, self.files = config.content_path, config.files()
             problems = tuple(project.diagnostics.items)

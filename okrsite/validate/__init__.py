@@ -60,6 +60,27 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 
 
+def leave_out_drafts(site: Site, diagnostics: Diagnostics) -> Site:
+    """The site without its draft objectives (validated like any, shown only with --drafts): what
+    aligns to a draft loses that link, with a warning, and a period of drafts only is no period yet."""
+    drafts = {ref for ref, o in site.objectives.items() if o.state == "draft"}
+    if not drafts:
+        return site
+    objectives: dict[str, Objective] = {}
+    for ref, objective in site.objectives.items():
+        if ref in drafts:
+            continue
+        kept = tuple(r for r in objective.aligns_to if r.objective not in drafts)
+        for reference in objective.aligns_to:
+            if reference.objective in drafts:
+                diagnostics.warning(objective.source.path, reference.line, reference.column, "aligns-to-draft",
+                                    f"`aligns_to: {reference.text}` is a draft, which the site leaves out",
+                                    "align to an active objective, or build with --drafts to preview both")
+        objectives[ref] = replace(objective, aligns_to=kept) if len(kept) != len(objective.aligns_to) else objective
+    periods = {p: period for p, period in site.periods.items() if any(o.period == p for o in objectives.values())}
+    return Site(site.teams, periods, objectives, site.kpis)
+
+
 def people_by_slug(teams: dict[str, Team]) -> dict[str, dict[str, str]]:
     """Each person a team names (lead or member) by the slug of their name: {name: their team} (two
     names when two people's names make the same slug). Their team is the first that names them,

@@ -62,6 +62,14 @@ def read_objective(
     kind = reader.choice("kind", ("aspirational", "committed"), config.default_kind)
     tags = reader.text_list("tags")
     lint_ignore = reader.text_list("lint_ignore")
+    state = reader.choice("state", ("active", "draft", "abandoned"), "active")
+    reason = reader.text("reason") or ""
+    if state == "abandoned" and not reason.strip():
+        reader.error(reader.entry("state").value, "an abandoned objective needs a `reason`",
+                     "add `reason:` with why it was dropped: what the team learned is worth keeping", rule="missing-key")
+    elif state != "abandoned" and reader.entry("reason") is not None:
+        reader.error(reader.entry("reason").value, "`reason` has no meaning unless the objective is abandoned",
+                     "add `state: abandoned`, or remove `reason`", rule="state")
     references = _read_references(reader)
     key_results: list[KeyResult] = []
     seen: dict[str, int] = {}
@@ -80,7 +88,7 @@ def read_objective(
     # Kept even when incomplete (its errors are reported) so that references to it still resolve.
     lines = {key: entry.line for key, entry in document.front.entries.items()}
     objective = Objective(ref, period.id, team_id, slug, title or "", owner or None, kind, (), tags, tuple(key_results),
-                          document.body, Source(document.path, 1), lint_ignore, lines)
+                          document.body, Source(document.path, 1), lint_ignore, lines, state=state, reason=reason)
     return objective, references
 
 

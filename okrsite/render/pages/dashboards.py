@@ -50,6 +50,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
             "kpi_count": len(b.site.kpis), "kpis_url": ctx.link(urls.KPIS),
             "moved": what_moved(ctx, objectives, period),
             "orphans": orphans,
+            "abandoned": [objective_card(ctx, o) for o in b.abandoned_by_period[period.id]],
             "individual": {"count": result.individual_count, "score": fmt.score(result.individual_score),
                            "alignment": fmt.percent(result.individual_alignment),
                            "people": [ctx.person(name) for name in
