@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     new_team.add_argument("id")
     new_team.add_argument("title", metavar="NAME")
     new_team.add_argument("--parent")
-    for sub in (new_objective, new_kpi, new_team):
+    new_review = kinds.add_parser("review", help="a `review:` stub in each of a team's objectives of an ended period")
+    new_review.add_argument("period", metavar="PERIOD", help="YYYY-Qn, YYYY-Hn or YYYY")
+    new_review.add_argument("--team", required=True)
+    for sub in (new_objective, new_kpi, new_team, new_review):
         _common(sub)
 
     checkin = commands.add_parser("checkin", help="add one check-in to a key result's file")

@@ -57,6 +57,10 @@ def export_data(site: Site, results: Results) -> dict[str, Any]:
         objectives.append({
             "ref": objective.ref, "period": objective.period, "team": objective.team, "slug": objective.slug,
             "person": objective.person, "state": objective.state, "reason": objective.reason or None,
+            "computed_score": number(result.computed), "review": None if objective.review is None else {
+                "grade": number(objective.review.grade), "reason": objective.review.reason or None,
+                "learned": objective.review.learned or None, "next": objective.review.next or None,
+                "next_ref": objective.review.next_ref},
             "title": objective.title, "owner": objective.owner, "kind": objective.kind, "tags": list(objective.tags),
             "score": number(result.score), "expected": number(result.expected), "status": result.status,
             "status_word": result.word, "confidence": number(result.confidence),

@@ -86,6 +86,22 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """An objective's end-of-period review (`review:`)."""
+
+    grade: float | None  # the final score; replaces the computed one only with a reason
+    reason: str
+    learned: str
+    next: str  # what carries over, as written
+    line: int
+    next_ref: str | None = None  # the later objective `next` names, when it names one
+
+    @property
+    def graded(self) -> bool:
+        return self.grade is not None and bool(self.reason.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class Objective:
     ref: str  # <period>/<team>/<slug>; an individual objective's: <period>/@<person-slug>/<slug>
     period: str
@@ -104,6 +120,7 @@ class Objective:
     person: str | None = None  # an individual objective's person (content/people/<person>/...)
     state: str = "active"  # active | draft | abandoned
     reason: str = ""  # why it was abandoned
+    review: Review | None = None
 
     @property
     def holder(self) -> str:

@@ -23,7 +23,7 @@ from okrsite.loader import RawFile, objective_file
 from okrsite.model import Objective, Site
 from okrsite.pipeline import Project
 from okrsite.validate import link_objective, objective_from_file
-from okrsite.validate.references import resolve_objective
+from okrsite.validate.references import link_review, resolve_objective
 
 
 def patch(previous: Project, edited: dict[str, bytes], cache: DocumentCache) -> Project | None:
@@ -81,6 +81,7 @@ def _patched(file: RawFile, site: Site, config: Config, cache: DocumentCache,
     objective = link_objective(objective, site.teams, site.periods, site.kpis, kpi_files, cache.memo, local)
     objective = resolve_objective(objective, raws, site.objectives, site.periods, set(site.objectives), local,
                                   cache.memo)
+    objective = link_review(objective, site.objectives, site.periods, local)
     same_shape = ([k.id for k in objective.key_results] == [k.id for k in old.key_results]
                   and [(r.objective, r.key_result) for r in objective.aligns_to]
                   == [(r.objective, r.key_result) for r in old.aligns_to])

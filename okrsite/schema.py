@@ -20,11 +20,11 @@ REFERENCE_PATTERN = r"^(?:[^/#\s]+/)?[^/#\s]+/[^/#\s]+(?:#[^/#\s]+)?$"
 class Key:
     """One front-matter key: its kind of value, whether it is required, and what it means."""
 
-    kind: str  # text | number | date | bool | slug | choice | texts | references | confidence | items
+    kind: str  # text | number | date | bool | slug | choice | texts | references | confidence | items | mapping
     meaning: str
     required: bool = False
     choices: tuple[str, ...] = ()
-    items: dict[str, "Key"] = field(default_factory=dict)  # for kind "items": a list of mappings
+    items: dict[str, "Key"] = field(default_factory=dict)  # for kinds "items" (a list of mappings) and "mapping"
 
 
 CHECKIN = {
@@ -53,6 +53,12 @@ KEY_RESULT = {
                      "linked) or lower", choices=("higher", "lower")),
     "checkins": Key("items", "weekly check-ins", items=CHECKIN),
 }
+REVIEW = {
+    "grade": Key("number", "the final score, 0-1; replaces the computed one only with a `reason`"),
+    "reason": Key("text", "why the grade differs from the computed score"),
+    "learned": Key("text", "what the team learned"),
+    "next": Key("text", "what carries over: text, or the ref of a later objective such as 2026-Q4/sales/chains"),
+}
 OBJECTIVE = {
     "title": Key("text", "the objective, qualitative", required=True),
     "owner": Key("text", "person responsible (default: the team's lead)"),
@@ -64,6 +70,7 @@ OBJECTIVE = {
     "state": Key("choice", "active (default), draft (left out of the site unless --drafts) or abandoned "
                  "(needs `reason`: shown struck through, left out of scores)", choices=("active", "draft", "abandoned")),
     "reason": Key("text", "why an abandoned objective was dropped"),
+    "review": Key("mapping", "the end-of-period review: grade, reason, learned, next", items=REVIEW),
     "key_results": Key("items", "2-5 measurable key results", required=True, items=KEY_RESULT),
 }
 TEAM = {
@@ -115,6 +122,8 @@ def _json_type(key: Key) -> dict[str, Any]:
                             {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]}
     elif key.kind == "items":
         schema = {"type": "array", "items": object_schema(key.items)}
+    elif key.kind == "mapping":
+        schema = object_schema(key.items)
     else:  # pragma: no cover - a new kind must be added above
         raise ValueError(key.kind)
     schema["description"] = key.meaning

@@ -105,6 +105,8 @@ def run_new(args: argparse.Namespace) -> int:
     config = load_config(root, Diagnostics(), args.config.resolve() if args.config else None)
     content = config.content_path
     teams = _teams(content)
+    if args.kind == "review":
+        return _new_reviews(args, config)
     args.title = _text(args.title, "name" if args.kind == "team" else "title")
     if getattr(args, "owner", None) is not None:
         args.owner = _text(args.owner, "owner")
@@ -148,3 +150,61 @@ def _new_individual(args: argparse.Namespace, config: Config) -> int:
     aligns_to = _aligns_to(args.aligns_to, config.fiscal_year_start)
     text = objective_file(args.title, None, aligns_to)
     return _create(args, config, folder / f"{free_slug(folder, args.title)}.md", text)
+
+
+def review_stub(computed: str, newline: str) -> str:
+    """The `review:` block `new review` adds at the end of an objective's front-matter."""
+    lines = ["review:",
+             f"  grade: {computed}  # the final score, 0-1: replaces the computed {computed} only with a reason",
+             '  reason: ""  # why the grade differs from the computed score',
+             '  learned: ""  # what the team learned',
+             '  next: ""  # what carries over: in words, or the ref of a later objective (2026-Q4/sales/slug)']
+    return newline.join(lines) + newline
+
+
+def _new_reviews(args: argparse.Namespace, config: Config) -> int:
+    """A review stub in each of a team's objectives of a period that has none (checked before writing)."""
+    period = parse_period(args.period, config.fiscal_year_start)
+    if period is None:
+        raise UsageError(f"`{args.period}` is not a period: write YYYY-Qn, YYYY-Hn or YYYY, e.g. 2026-Q2")
+    project = run(args.config, args.as_of, drafts=True)
+    if project.site is None or project.results is None:
+        report(d for d in project.diagnostics.items if d.severity == "error")
+        raise UsageError("the site has errors: fix them first (okrsite check), then write the reviews")
+    _known_team(args.team, {t: Path() for t in project.site.teams})
+    objectives = [o for o in project.site.objectives.values()
+                  if o.period == period.id and o.team == args.team and o.person is None and o.state != "abandoned"]
+    if not objectives:
+        raise UsageError(f"team `{args.team}` has no objectives in {period.id}")
+    files, root = config.files(), config.root
+    changed: dict[str, bytes] = {}
+    for objective in objectives:
+        if objective.review is not None:
+            continue
+        path = str(root / objective.source.path)
+        data = files(path)
+        text = data.decode("utf-8-sig")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        lines = text.split(newline)
+        close = next(i for i, line in enumerate(lines) if i > 0 and line.rstrip(" \t") == "---")
+        computed = f"{project.results.objectives[objective.ref].score:.2f}"
+        lines[close:close] = review_stub(computed, newline).rstrip(newline).split(newline)
+        changed[path] = (b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b"") + newline.join(lines).encode()
+    if not changed:
+        print(f"okrsite new: every objective of `{args.team}` in {period.id} has a review already; nothing was written")
+        return 0
+    checked = run(args.config, args.as_of, read_bytes=lambda p: changed[p] if p in changed else files(p), drafts=True)
+    shown = {os.path.relpath(p, root).replace(os.sep, "/") for p in changed}
+    errors = [d for d in checked.diagnostics.items if d.path in shown and d.severity == "error"]
+    if errors:
+        report(errors)
+        print("okrsite new: no file was changed", file=sys.stderr)
+        return 1
+    for path, data in changed.items():
+        temporary = f"{path}.okrsite-review"
+        with open(temporary, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    for name in sorted(shown):
+        print(f"okrsite new: added a review to {name}")
+    return 0

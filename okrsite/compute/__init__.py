@@ -36,6 +36,7 @@ class ObjectiveResult:
     confidence: float | None  # lowest latest confidence of its key results
     aligned: bool | None  # None for the root team's objectives
     key_results: dict[str, KeyResultResult]
+    computed: float | None = None  # the score its key results give, when a review's grade replaced it
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +84,16 @@ def compute_objective(objective: Objective, period: Period, site: Site, as_of: d
         key_results[key_result.id] = KeyResultResult(found, score, expected, colour, status_word(colour, over),
                                                      confidence)
     score = weighted_mean((key_results[k.id].score, k.weight) for k in objective.key_results)
+    computed = None
+    if objective.review is not None and objective.review.graded:  # the team's final grade, with its reason
+        computed, score = score, objective.review.grade
     # the pace an objective is held to is its key results' (the same as e x goal without milestones)
     expected = weighted_mean((key_results[k.id].expected, k.weight) for k in objective.key_results)
     confidences = [r.confidence for r in key_results.values() if r.confidence is not None]
     confidence = min(confidences) if confidences else None
     colour = status_against(score, expected, over, confidence, thresholds)
-    return ObjectiveResult(score, expected, colour, status_word(colour, over), confidence, aligned, key_results)
+    return ObjectiveResult(score, expected, colour, status_word(colour, over), confidence, aligned, key_results,
+                           computed)
 
 
 _SILENT = Diagnostics()  # what `memo` reports computing results: nothing (results are never wrong, only content)

@@ -116,11 +116,16 @@ def provenance(key_result: KeyResult, result: KeyResultResult) -> str:
 
 def objective_provenance(objective: Objective, result: ObjectiveResult) -> str:
     scores = [(result.key_results[k.id].score, k.weight) for k in objective.key_results]
+    computed = result.score if result.computed is None else result.computed
     if all(weight == 1 for _, weight in scores):
         terms = " + ".join(fmt.score(s) for s, _ in scores)
-        return f"{fmt.score(result.score)} = ({terms}) / {len(scores)}"
-    terms = " + ".join(f"{fmt.score(s)} × {fmt.plain(w)}" for s, w in scores)
-    return f"{fmt.score(result.score)} = ({terms}) / {fmt.plain(sum(w for _, w in scores))}"
+        text = f"{fmt.score(computed)} = ({terms}) / {len(scores)}"
+    else:
+        terms = " + ".join(f"{fmt.score(s)} × {fmt.plain(w)}" for s, w in scores)
+        text = f"{fmt.score(computed)} = ({terms}) / {fmt.plain(sum(w for _, w in scores))}"
+    if result.computed is not None:
+        return f"{fmt.score(result.score)}, the review's grade (computed: {text})"
+    return text
 
 
 def _line(key_result: KeyResult) -> str:
@@ -279,11 +284,26 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         else Status("none", "abandoned", "⊘"),
         "aligned": result.aligned if objective.state == "active" else None,
         "state": objective.state, "reason": objective.reason,
+        "computed": fmt.score(result.computed) if result.computed is not None else "",
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
         # values of a period still running on the day this page is as of: say which day that is
         "as_of": fmt.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
     }
+
+
+def review_view(ctx: Context, objective: Objective) -> dict | None:
+    """An objective's end-of-period review, with the later objective it carries over to."""
+    review = objective.review
+    if review is None:
+        return None
+    result = ctx.result(objective)
+    later = ctx.site.objectives[review.next_ref] if review.next_ref else None
+    return {"grade": fmt.score(review.grade) if review.grade is not None else "", "graded": review.graded,
+            "computed": fmt.score(result.computed if result.computed is not None else result.score),
+            "why": review.reason, "learned": review.learned, "next": review.next,
+            "next_url": ctx.link(urls.objective_page(later.ref)) if later else "",
+            "next_title": later.title if later else ""}
 
 
 def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:

@@ -15,7 +15,7 @@ from okrsite.model import Kpi, Objective, Site, Team, slugify
 from okrsite.periods import Period, parse_period
 from okrsite.validate.documents import RawReference, read_kpi, read_objective, read_team
 from okrsite.validate.fields import SLUG
-from okrsite.validate.references import check_team_tree, link_kpis, resolve_references
+from okrsite.validate.references import check_team_tree, link_kpis, link_review, resolve_references
 
 
 
@@ -56,6 +56,7 @@ def validate(raw: RawContent, config: Config, diagnostics: Diagnostics, cache: D
         periods[period.id] = period
         objectives[objective.ref] = link_objective(objective, teams, periods, kpis, kpi_files, memo, diagnostics)
     objectives = resolve_references(objectives, references, periods, objective_files, diagnostics, memo)
+    objectives = {ref: link_review(o, objectives, periods, diagnostics) for ref, o in objectives.items()}
     ordered_periods = dict(sorted(periods.items(), key=lambda item: item[1].sort_key))
     return Site(teams, ordered_periods, dict(sorted(objectives.items())), kpis)
 

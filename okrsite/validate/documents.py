@@ -9,7 +9,7 @@ from okrsite import schema
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostics
 from okrsite.frontmatter import Document, Mapping, Scalar, Sequence
-from okrsite.model import KeyResult, Kpi, Objective, Snapshot, Source, Team
+from okrsite.model import KeyResult, Kpi, Objective, Review, Snapshot, Source, Team
 from okrsite.periods import Period
 from okrsite.validate.checkins import read_checkins, read_dated
 from okrsite.validate.fields import Reader, check_slug, describe
@@ -70,6 +70,7 @@ def read_objective(
     elif state != "abandoned" and reader.entry("reason") is not None:
         reader.error(reader.entry("reason").value, "`reason` has no meaning unless the objective is abandoned",
                      "add `state: abandoned`, or remove `reason`", rule="state")
+    review = _read_review(reader)
     references = _read_references(reader)
     key_results: list[KeyResult] = []
     seen: dict[str, int] = {}
@@ -88,8 +89,31 @@ def read_objective(
     # Kept even when incomplete (its errors are reported) so that references to it still resolve.
     lines = {key: entry.line for key, entry in document.front.entries.items()}
     objective = Objective(ref, period.id, team_id, slug, title or "", owner or None, kind, (), tags, tuple(key_results),
-                          document.body, Source(document.path, 1), lint_ignore, lines, state=state, reason=reason)
+                          document.body, Source(document.path, 1), lint_ignore, lines, state=state, reason=reason,
+                          review=review)
     return objective, references
+
+
+REVIEW_KEYS = tuple(schema.REVIEW)
+
+
+def _read_review(reader: Reader) -> Review | None:
+    """`review:`: the final grade (0-1), why it differs, what was learned, what carries over."""
+    found = reader.entry("review")
+    if found is None:
+        return None
+    if not isinstance(found.value, Mapping):
+        reader.error(found.value, f"`review` of {reader.what} must be keys like `grade:`, `learned:` and `next:`, "
+                     f"not {describe(found.value)}", "indent `grade:`, `reason:`, `learned:` and `next:` under it")
+        return None
+    item = Reader(reader.path, found.value, reader.diagnostics, "the review")
+    item.check_keys(REVIEW_KEYS)
+    grade = item.number("grade")
+    if grade is not None and not 0 <= grade <= 1:
+        item.error(item.entry("grade").value, f"`grade` of the review is {grade:g}, outside 0-1",
+                   "grade from 0 to 1, as scores are", rule="range")
+        grade = None
+    return Review(grade, item.text("reason") or "", item.text("learned") or "", item.text("next") or "", found.line)
 
 
 def _read_references(reader: Reader) -> list[RawReference]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from functools import partial
 
@@ -87,6 +89,31 @@ def link_kpis(objective: Objective, periods: dict[str, Period], kpis: dict[str, 
                 key_result = replace(key_result, start=before[-1].value, start_from_kpi=True)
         key_results.append(key_result)
     return replace(objective, key_results=tuple(key_results))
+
+
+_NEXT = re.compile(r"(?:(?P<period>[^/#\s]+)/)?(?P<team>[^/#\s]+)/(?P<slug>[^/#\s]+)")
+
+
+def link_review(objective: Objective, objectives: dict[str, Objective], periods: dict[str, Period],
+                diagnostics: Diagnostics) -> Objective:
+    """A review whose `next` is written as a reference ([<period>/]<team-id>/<slug>) names the later
+    objective that carries the work on: that objective must exist, in a period after this one."""
+    review = objective.review
+    match = _NEXT.fullmatch(review.next.strip()) if review is not None else None
+    if review is None or match is None:
+        return objective
+    own = periods[objective.period]
+    later = sorted((p for p in periods.values() if p.start > own.end), key=lambda p: p.sort_key)
+    names = [f"{match['period']}/{match['team']}/{match['slug']}"] if match["period"] else \
+        [f"{p.id}/{match['team']}/{match['slug']}" for p in later]
+    found = next((ref for ref in names if ref in objectives and periods[objectives[ref].period].start > own.end), None)
+    if found is None:
+        diagnostics.error(objective.source.path, review.line, 1, "unresolved-reference",
+                          f"`next: {review.next.strip()}` of the review matches no objective of a period after "
+                          f"{own.id}", "write <period>/<team-id>/<slug> of the objective that carries the work on, "
+                          "or say it in words")
+        return objective
+    return replace(objective, review=replace(review, next_ref=found))
 
 
 def resolve_references(

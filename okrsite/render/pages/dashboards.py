@@ -8,7 +8,8 @@ from okrsite.compute.kpis import compute_kpi
 from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import Page, Context, kpi_card, objective_card, period_dates, period_summary, what_moved
+from okrsite.render.views import (Page, Context, kpi_card, objective_card, period_dates, period_summary, review_view,
+                                  what_moved)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -60,8 +61,40 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         },
         "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
     }
+    data["review"] = _review(b, ctx, period) if result.over and not home else None
     title = f"{period.id} dashboard" if not home else "Company dashboard"
     return Page(path, "dashboard.html", title, data, ctx.on)
+
+
+SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
+
+
+def _review(b: PageBuilder, ctx: Context, period: Period) -> dict:
+    """A period that is over, as the retrospective a team presents: the achievement rate against the
+    sweet spot, how the objectives scored, every review and what carries over."""
+    result = b.results.periods[period.id]
+    objectives = b.by_period[period.id]
+    low, high = SWEET_SPOT
+    rate = result.score
+    if rate is None:
+        verdict = ""
+    elif rate < low - 1e-9:
+        verdict = "below the sweet spot: were there too many objectives, or too hard ones, or did something get in the way?"
+    elif rate <= high + 1e-9:
+        verdict = "in the sweet spot: ambitious objectives, mostly reached"
+    else:
+        verdict = "above the sweet spot: were the objectives ambitious enough?"
+    scores = [b.results.objectives[o.ref].score for o in objectives]
+    reviewed = [o for o in (*objectives, *b.individual_by_period[period.id]) if o.review is not None]
+    reviews = [{**objective_card(ctx, o), **review_view(ctx, o)} for o in reviewed]  # type: ignore[dict-item]
+    return {
+        "rate": fmt.score(rate), "low": fmt.score(low), "high": fmt.score(high), "verdict": verdict,
+        "chart": charts.distribution_chart(f"review-{period.id}", scores, f"How the objectives of {period.id} scored")
+        if scores else "",
+        "achieved": sum(1 for s in scores if s >= b.config.status.achieved - 1e-9), "total": len(scores),
+        "reviews": reviews, "carry_over": [r for r in reviews if r["next"]],
+        "missing": len(objectives) - sum(1 for o in objectives if o.review is not None),
+    }
 
 
 def _dashboard_kpis(b: PageBuilder, ctx: Context, period: Period, limit: int = 12) -> list[dict]:

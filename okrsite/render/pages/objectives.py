@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from okrsite.model import Objective
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import Page, Context, key_result_view, objective_card, objective_provenance, period_dates
+from okrsite.render.views import (Page, Context, key_result_view, objective_card, objective_provenance, period_dates,
+                                  review_view)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -51,5 +52,7 @@ def objective(b: PageBuilder, objective: Objective) -> Page:
         "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
         "tags": list(objective.tags), "aligns": aligns, "supporters": supporters,
         "body": b.body(objective.body), "source": objective.source.path, "edit_url": ctx.edit(objective.source.path),
+        "review": review_view(ctx, objective),
     }
     return Page(path, "objective.html", objective.title, data, ctx.on)
+
