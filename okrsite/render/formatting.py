@@ -36,6 +36,13 @@ def score(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def delta(value: float) -> str:
+    """A change of score with its sign: `+0.05`, `−0.12`, `±0.00`."""
+    if round(value, 2) == 0:
+        return "±0.00"
+    return f"+{value:.2f}" if value > 0 else f"−{-value:.2f}"
+
+
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100):d}%"
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def navigate_like_a_user(page, start: str) -> list[str]:
     page.goto(start)
     titles = [page.title()]
-    page.get_by_role("table").get_by_role("link", name="Customer Success").click()
+    page.get_by_role("region", name="Teams", exact=True).get_by_role("link", name="Customer Success").click()
     page.wait_for_load_state()
     titles.append(page.title())
     page.get_by_role("link", name="Get response times back under control").first.click()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from okrsite.compute import KeyResultResult
 from okrsite.compute.kpis import compute_kpi
-from okrsite.model import Objective
+from okrsite.model import KeyResult, Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 from okrsite.render.views import (Page, Context, kpi_card, objective_card, period_dates, period_summary, review_view,
-                                  what_moved)
+                                  status_view, what_moved)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -62,8 +64,81 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
     }
     data["review"] = _review(b, ctx, period) if result.over and not home else None
+    running = 0 < result.elapsed < 1
+    data["week"] = _since_last_week(b, ctx, period) if running and (b.results.as_of - period.start).days > 7 else None
+    data["midpoint"] = _midpoint(b, ctx, period) if running and MIDPOINT[0] <= result.elapsed <= MIDPOINT[1] else None
     title = f"{period.id} dashboard" if not home else "Company dashboard"
     return Page(path, "dashboard.html", title, data, ctx.on)
+
+
+WEEK = timedelta(days=7)
+MIDPOINT = (0.35, 0.65)  # around week 6 of a quarter: the mid-period review (the articles' "week-6 check")
+_RANK = {"green": 0, "amber": 1, "red": 2}
+
+
+def _since_last_week(b: PageBuilder, ctx: Context, period: Period) -> dict:
+    """What a week changed in a running period, per team: score moves, status changes, new reds,
+    and the key results nobody checked in on. A week ago is computed like today, for that day."""
+    as_of = b.results.as_of
+    before = as_of - WEEK
+    teams: dict[str, dict] = {}
+    changes, reds = [], []
+    for objective in b.by_period[period.id]:
+        now, then = b.results.objectives[objective.ref], b.result_on(objective, before)
+        row = teams.setdefault(objective.team, {"now": [], "then": [], "changes": 0, "new_reds": 0, "missing": 0})
+        row["now"].append(now.score)
+        row["then"].append(then.score)
+        if now.status != then.status:
+            row["changes"] += 1
+            worse = _RANK[now.status] > _RANK[then.status]
+            changes.append({**_link(ctx, objective), "from": status_view(then.status, then.word),
+                            "to": status_view(now.status, now.word), "worse": worse,
+                            "delta": fmt.delta(now.score - then.score)})
+            if now.status == "red":
+                row["new_reds"] += 1
+                reds.append(_link(ctx, objective))
+        row["missing"] += sum(1 for k in objective.key_results if _silent(k, now.key_results[k.id], before, as_of))
+    rows = [{**ctx.team(team), "score": fmt.score(sum(r["now"]) / len(r["now"])),
+             "delta": fmt.delta(sum(r["now"]) / len(r["now"]) - sum(r["then"]) / len(r["then"])),
+             "changes": r["changes"], "new_reds": r["new_reds"], "missing": r["missing"]}
+            for team, r in sorted(teams.items(), key=lambda item: b.site.teams[item[0]].name.lower())]
+    changes.sort(key=lambda c: (not c["worse"], c["title"]))
+    return {"since": fmt.day(before + timedelta(days=1)), "teams": rows, "changes": changes, "new_reds": reds,
+            "missing": sum(r["missing"] for r in rows)}
+
+
+def _silent(key_result: KeyResult, result: KeyResultResult, after: date, as_of: date) -> bool:
+    """A key result nobody checked in on in the week to `as_of` (done milestones and KPI-fed ones excused)."""
+    if (key_result.type == "milestone" and result.measure.done) or key_result.kpi:
+        return False
+    return not any(after < c.date <= as_of for c in key_result.checkins)
+
+
+def _link(ctx: Context, objective: Objective) -> dict:
+    return {"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
+            "team": ctx.site.teams[objective.team].name}
+
+
+def _midpoint(b: PageBuilder, ctx: Context, period: Period) -> dict:
+    """The mid-period review: where each team stands against the expected pace, the largest gap first."""
+    result = b.results.periods[period.id]
+    by_team: dict[str, list] = {}
+    for objective in b.by_period[period.id]:
+        by_team.setdefault(objective.team, []).append(b.results.objectives[objective.ref])
+    rows = []
+    for team, results in by_team.items():
+        score = sum(r.score for r in results) / len(results)
+        expected = sum(r.expected for r in results) / len(results)
+        behind = sum(1 for r in results if r.status != "green")
+        colour = "green" if score >= expected - b.config.status.green_margin - 1e-9 else \
+            "amber" if score >= expected - b.config.status.amber_margin - 1e-9 else "red"
+        rows.append({**ctx.team(team), "score": fmt.score(score), "expected": fmt.score(expected),
+                     "gap": fmt.delta(score - expected), "gap_value": score - expected, "objectives": len(results),
+                     "behind": behind, "status": status_view(colour, {"green": "on pace", "amber": "a little behind",
+                                                                      "red": "well behind"}[colour])})
+    rows.sort(key=lambda r: (r["gap_value"], r["name"]))
+    week = (b.results.as_of - period.start).days // 7 + 1
+    return {"week": week, "weeks": round(period.days / 7), "elapsed": fmt.percent(result.elapsed), "teams": rows}
 
 
 SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
