@@ -183,6 +183,8 @@ def stale_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Di
 
 def _future_checkins(kr: KeyResult, period: Period, as_of) -> list:
     """Check-ins inside the period dated after `as_of` (later than the period: `checkin-outside-period`)."""
+    if not kr.checkins or kr.checkins[-1].date <= as_of:  # sorted by date: nearly always none
+        return []
     return [c for c in kr.checkins if as_of < c.date <= period.end]
 
 
