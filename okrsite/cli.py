@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
     _common(diff)
 
+    digest = commands.add_parser("digest", help="what a week changed, for chat or e-mail (default: this week)")
+    digest.add_argument("--week", metavar="YYYY-Www", help="an ISO week such as 2026-W33 (default: the as-of date's)")
+    digest.add_argument("--format", choices=("markdown", "text", "html"), default="markdown")
+    digest.add_argument("--base-url", metavar="URL", help="the site's public address, for absolute links")
+    _common(digest)
+
     schema = commands.add_parser("schema", help="write JSON Schema files of the front-matter for editors")
     schema.add_argument("directory", nargs="?", type=Path, default=Path("schemas"), metavar="DIR")
 

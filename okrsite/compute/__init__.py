@@ -147,3 +147,22 @@ def period_result(period: Period, members: list[Objective], objectives: dict[str
         alignment_rate([objectives[o.ref].aligned for o in individual]),
         len(individual),
     )
+
+
+class ResultsOn:
+    """Objectives' results on days before `as_of`, each computed once and kept: what a period that is
+    over, "since last week" and the weekly digests show. An objective whose period had ended by that
+    day has its final result."""
+
+    def __init__(self, site: Site, results: Results, thresholds: StatusThresholds) -> None:
+        self.site, self.results, self.thresholds = site, results, thresholds
+        self.root_id = site.root_team.id if site.root_team is not None else None
+        self._kept: dict[tuple[str, date], ObjectiveResult] = {}
+
+    def __call__(self, objective: Objective, day: date) -> ObjectiveResult:
+        if day >= self.results.as_of or self.site.periods[objective.period].end <= day:
+            return self.results.objectives[objective.ref]
+        key = (objective.ref, day)
+        if key not in self._kept:
+            self._kept[key] = result_of(objective, self.site, day, self.thresholds, self.root_id)
+        return self._kept[key]

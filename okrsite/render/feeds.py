@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 import re
 from html import escape as escape_html
 
+from okrsite.digest import week_id
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.render import formatting as fmt, urls
 from okrsite.render.plan import PageBuilder
@@ -75,10 +76,17 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
         entries.append(f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
                        f"<updated>{day.isoformat()}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
                        f"<summary>{escape(summary)}</summary></entry>\n")
+    for monday in builder.digest_mondays:  # the weekly digests, as entries of their own
+        week, on = week_id(monday), min(monday + timedelta(days=6), as_of)
+        entries.append(f"<entry><id>urn:okrsite:digest/{week}</id><title>Weekly digest {week}</title>"
+                       f"<updated>{on.isoformat()}T00:00:00Z</updated>"
+                       f"<link href=\"{escape(link(urls.digest_page(week)))}\"/>"
+                       f"<summary>What week {week} changed: status changes, new off-track objectives, the biggest "
+                       f"moves, key results without a check-in, KPIs across their alert line.</summary></entry>\n")
     title = escape(builder.config.title)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"<title>{title}: check-ins and KPIs</title>\n"
+        f"<title>{title}: check-ins, KPIs and weekly digests</title>\n"
         f"<id>urn:okrsite:{title}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
         f"<author><name>{title}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"

@@ -6,19 +6,20 @@ exists. `build` asks for every page in `plan()` order; `serve` asks for one page
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Callable
 
-from okrsite.compute import ObjectiveResult, Results, result_of
+from okrsite.compute import ObjectiveResult, Results, ResultsOn
 from okrsite.compute.alignment import supporters
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.digest import recent_weeks, week_id
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import urls
 from okrsite.render.markdown import make_renderer, render
-from okrsite.render.pages import alignment, dashboards, kpis, objectives, people, teams
+from okrsite.render.pages import alignment, dashboards, digests, kpis, objectives, people, teams
 from okrsite.render.views import Context, Page, finding_view
 
 
@@ -122,7 +123,11 @@ class PageBuilder:
         self.current = current_period(site, results)
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
-        self._past: dict[tuple[str, date], ObjectiveResult] = {}  # results of running objectives on past days
+        self.past = ResultsOn(site, results, config.status)  # results on past days, kept
+        # the weekly digests the site keeps: the latest weeks in which some period ran
+        self.digest_mondays = [m for m in recent_weeks(results.as_of)
+                               if any(p.start <= m + timedelta(days=6) and p.end >= m for p in site.periods.values())]
+        self.digest_weeks = [week_id(m) for m in self.digest_mondays]
 
     def at(self, path: str, period: Period | None = None) -> Context:
         """A context for building the page at `path`: its links start from there. The page of a
@@ -132,15 +137,8 @@ class PageBuilder:
                        on, self.result_on)
 
     def result_on(self, objective: Objective, day: date) -> ObjectiveResult:
-        """An objective's result as of `day` (before `as_of`): its own when its period ended by then,
-        else computed for that day (and kept: a year objective is shown on every ended quarter's pages)."""
-        if self.site.periods[objective.period].end <= day:
-            return self.results.objectives[objective.ref]
-        key = (objective.ref, day)
-        if key not in self._past:
-            root_id = self.root.id if self.root else None
-            self._past[key] = result_of(objective, self.site, day, self.config.status, root_id)
-        return self._past[key]
+        """An objective's result as of `day` (see `ResultsOn`)."""
+        return self.past(objective, day)
 
     def body(self, text: str) -> str:
         """A Markdown body as HTML."""
@@ -162,6 +160,8 @@ class PageBuilder:
             plan[urls.period_page(period.id)] = partial(dashboards.dashboard, self, urls.period_page(period.id), period)
             plan[urls.alignment_page(period.id)] = partial(alignment.alignment, self, period)
             plan[urls.health_page(period.id)] = partial(dashboards.health, self, period)
+        for first in self.digest_mondays:
+            plan[urls.digest_page(week_id(first))] = partial(digests.digest_page, self, first)
         plan[urls.ARCHIVE] = partial(dashboards.archive, self)
         plan[urls.TEAMS] = partial(teams.team_index, self)
         plan.update((urls.team_page(t), partial(teams.team, self, t)) for t in self.site.teams)

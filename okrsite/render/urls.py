@@ -36,6 +36,7 @@ team_page = partial(_page, "teams")  # by team id
 objective_page = partial(_page, "okrs")  # by objective ref, `<period>/<team>/<slug>`
 kpi_page = partial(_page, "kpis")  # by KPI ref, `<team>/<slug>`
 person_page = partial(_page, "people")  # by the person's slug
+digest_page = partial(_page, "digest")  # a week's digest, by ISO week `2026-W33`
 
 
 def asset(name: str) -> str:

@@ -17,6 +17,7 @@ from okrsite.compute.scores import holds, metric_score
 from okrsite.compute.status import goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.digest import Move
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
@@ -290,6 +291,15 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         # values of a period still running on the day this page is as of: say which day that is
         "as_of": fmt.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
     }
+
+
+def move_view(ctx: Context, move: Move) -> dict:
+    """An objective's status change or score move over a week."""
+    objective = move.objective
+    return {"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
+            "team": ctx.site.teams[objective.team].name,
+            "from": status_view(move.before.status, move.before.word), "to": status_view(move.after.status, move.after.word),
+            "worse": move.worse, "delta": fmt.delta(move.delta), "score": fmt.score(move.after.score)}
 
 
 def review_view(ctx: Context, objective: Objective) -> dict | None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from okrsite.compute import KeyResultResult
 from okrsite.compute.kpis import compute_kpi
-from okrsite.model import KeyResult, Objective
+from okrsite.digest import WEEK, week_to
+from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (Page, Context, kpi_card, objective_card, period_dates, period_summary, review_view,
-                                  status_view, what_moved)
+from okrsite.render.views import (Page, Context, kpi_card, move_view, objective_card, period_dates, period_summary,
+                                  review_view, status_view, what_moved)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -71,47 +71,34 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
     return Page(path, "dashboard.html", title, data, ctx.on)
 
 
-WEEK = timedelta(days=7)
 MIDPOINT = (0.35, 0.65)  # around week 6 of a quarter: the mid-period review (the articles' "week-6 check")
-_RANK = {"green": 0, "amber": 1, "red": 2}
 
 
 def _since_last_week(b: PageBuilder, ctx: Context, period: Period) -> dict:
-    """What a week changed in a running period, per team: score moves, status changes, new reds,
-    and the key results nobody checked in on. A week ago is computed like today, for that day."""
-    as_of = b.results.as_of
-    before = as_of - WEEK
+    """What the seven days to as_of changed in a running period, per team: score moves, status changes,
+    new reds, and the key results nobody checked in on (see `okrsite.digest`)."""
+    week = week_to(b.site, b.past, b.results.as_of)
+    mine = {o.ref for o in b.by_period[period.id]}
     teams: dict[str, dict] = {}
-    changes, reds = [], []
-    for objective in b.by_period[period.id]:
-        now, then = b.results.objectives[objective.ref], b.result_on(objective, before)
-        row = teams.setdefault(objective.team, {"now": [], "then": [], "changes": 0, "new_reds": 0, "missing": 0})
-        row["now"].append(now.score)
-        row["then"].append(then.score)
-        if now.status != then.status:
-            row["changes"] += 1
-            worse = _RANK[now.status] > _RANK[then.status]
-            changes.append({**_link(ctx, objective), "from": status_view(then.status, then.word),
-                            "to": status_view(now.status, now.word), "worse": worse,
-                            "delta": fmt.delta(now.score - then.score)})
-            if now.status == "red":
-                row["new_reds"] += 1
-                reds.append(_link(ctx, objective))
-        row["missing"] += sum(1 for k in objective.key_results if _silent(k, now.key_results[k.id], before, as_of))
+    for move in week.all:
+        if move.objective.ref in mine:
+            row = teams.setdefault(move.objective.team, {"now": [], "then": [], "changes": 0, "new_reds": 0,
+                                                         "missing": 0})
+            row["now"].append(move.after.score)
+            row["then"].append(move.before.score)
+            row["changes"] += move.after.status != move.before.status
+            row["new_reds"] += move in week.new_reds
+    for objective, _ in week.silent:
+        if objective.ref in mine:
+            teams[objective.team]["missing"] += 1
     rows = [{**ctx.team(team), "score": fmt.score(sum(r["now"]) / len(r["now"])),
              "delta": fmt.delta(sum(r["now"]) / len(r["now"]) - sum(r["then"]) / len(r["then"])),
              "changes": r["changes"], "new_reds": r["new_reds"], "missing": r["missing"]}
             for team, r in sorted(teams.items(), key=lambda item: b.site.teams[item[0]].name.lower())]
-    changes.sort(key=lambda c: (not c["worse"], c["title"]))
-    return {"since": fmt.day(before + timedelta(days=1)), "teams": rows, "changes": changes, "new_reds": reds,
+    return {"since": fmt.day(week.on - WEEK + timedelta(days=1)), "teams": rows,
+            "changes": [move_view(ctx, m) for m in week.changes if m.objective.ref in mine],
+            "new_reds": [_link(ctx, m.objective) for m in week.new_reds if m.objective.ref in mine],
             "missing": sum(r["missing"] for r in rows)}
-
-
-def _silent(key_result: KeyResult, result: KeyResultResult, after: date, as_of: date) -> bool:
-    """A key result nobody checked in on in the week to `as_of` (done milestones and KPI-fed ones excused)."""
-    if (key_result.type == "milestone" and result.measure.done) or key_result.kpi:
-        return False
-    return not any(after < c.date <= as_of for c in key_result.checkins)
 
 
 def _link(ctx: Context, objective: Objective) -> dict:
@@ -195,7 +182,8 @@ def archive(b: PageBuilder) -> Page:
             chart = charts.distribution_chart(f"dist-{period.id}", scores,
                                               f"Distribution of objective scores in {period.id}")
         rows.append({**period_summary(ctx, period), "objectives": len(scores), "chart": chart})
-    return Page(urls.ARCHIVE, "archive.html", "Archive of all periods", {"rows": rows})
+    digests = [{"week": w, "url": ctx.link(urls.digest_page(w))} for w in b.digest_weeks]
+    return Page(urls.ARCHIVE, "archive.html", "Archive of all periods", {"rows": rows, "digests": digests})
 
 
 def health(b: PageBuilder, period: Period) -> Page:
