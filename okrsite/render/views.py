@@ -167,7 +167,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": fmt.day(key_result.due),
         "provenance": provenance(key_result, result), "checkins": rows,
         "checkin_command": _checkin_command(ctx, objective, key_result) if with_chart else "",
-        "kpi": None, "start_from_kpi": key_result.start_from_kpi,
+        "kpi": None, "start_from_kpi": key_result.start_from_kpi, "changed": _since_previous(key_result, period, as_of),
         "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
                    "start": "start (no check-in yet)", "done": "milestone state",
                    "none": "no value yet"}[result.measure.source],
@@ -179,6 +179,28 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     if with_chart:
         view["chart"] = _progress_chart(ctx, objective, key_result, period)
     return view
+
+
+def _since_previous(key_result: KeyResult, period: Period, as_of: date) -> str:
+    """What the latest counted check-in changed against the one before: `+3 since 7 Aug 2026 (18 → 21)`."""
+    if key_result.kpi:
+        return ""
+    field = "done" if key_result.type == "milestone" else "value"
+    counted = [c for c in key_result.checkins if period.start <= c.date <= min(as_of, period.end)
+               and getattr(c, field) is not None]
+    if len(counted) < 2:
+        return ""
+    before, latest = counted[-2], counted[-1]
+    if field == "done":
+        return f"done since {fmt.day(before.date)}" if latest.done and not before.done else \
+            "no longer done" if before.done and not latest.done else f"unchanged since {fmt.day(before.date)}"
+    change = latest.value - before.value
+    if change == 0:
+        return f"unchanged since {fmt.day(before.date)}"
+    unit = key_result.unit
+    sign = "+" if change > 0 else "−"
+    return (f"{sign}{fmt.number(abs(change), unit)} since {fmt.day(before.date)} "
+            f"({fmt.number(before.value, unit)} → {fmt.number(latest.value, unit)})")
 
 
 def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) -> str:
@@ -290,6 +312,9 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
         # values of a period still running on the day this page is as of: say which day that is
         "as_of": fmt.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
+        "expected_score": fmt.score(result.expected) if ctx.as_of <= period_end and objective.state == "active" else "",
+        "latest": latest_checkin(ctx, objective),
+        "risk": risk_key(result) if objective.state == "active" else (3, 0.0),
     }
 
 
@@ -314,6 +339,39 @@ def review_view(ctx: Context, objective: Objective) -> dict | None:
             "why": review.reason, "learned": review.learned, "next": review.next,
             "next_url": ctx.link(urls.objective_page(later.ref)) if later else "",
             "next_title": later.title if later else ""}
+
+
+RISK_ORDER = {"red": 0, "amber": 1, "green": 2}
+
+
+def risk_key(result: ObjectiveResult) -> tuple[int, float]:
+    """Off track first, then at risk, then on track; within each, the furthest behind the expected pace first."""
+    return RISK_ORDER[result.status], result.score - result.expected
+
+
+def by_risk(cards: list[dict]) -> list[dict]:
+    """Objective cards (or team rows with a `risk`) in the order a reader should look at them."""
+    return sorted(cards, key=lambda card: card["risk"])
+
+
+def latest_checkin(ctx: Context, objective: Objective) -> dict | None:
+    """The newest check-in of the objective's key results that counts on this page's day, preferring
+    one with a note: the why behind the number, shown on its card."""
+    period = ctx.site.periods[objective.period]
+    last = min(ctx.as_of, period.end)
+    found = None
+    for key_result in objective.key_results:
+        for checkin in reversed(key_result.checkins):
+            if checkin.date <= last:
+                if checkin.date >= period.start and (found is None or (bool(checkin.note), checkin.date)
+                                                     > (bool(found[0].note), found[0].date)):
+                    found = (checkin, key_result)
+                break  # older ones of this key result are older still
+    if found is None:
+        return None
+    checkin, key_result = found
+    return {"note": checkin.note, "date": fmt.day(checkin.date), "iso": checkin.date.isoformat(),
+            "confidence": _confidence(checkin.confidence), "key_result": key_result.title}
 
 
 def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:

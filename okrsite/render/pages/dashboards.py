@@ -6,12 +6,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from okrsite.compute.kpis import compute_kpi
+from okrsite.compute.status import status_against, status_word
 from okrsite.digest import WEEK, week_to
 from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (Page, Context, kpi_card, move_view, objective_card, period_dates, period_summary,
-                                  review_view, status_view, what_moved)
+from okrsite.render.views import (RISK_ORDER, Page, Context, by_risk, kpi_card, latest_checkin, move_view, objective_card,
+                                  period_dates, period_summary, review_view, status_view, what_moved)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -23,7 +24,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
     result = b.results.periods[period.id]
     counts = {c: sum(1 for o in objectives if b.results.objectives[o.ref].status == c) for c in ("green", "amber", "red")}
     root_id = b.root.id if b.root else ""
-    company = [objective_card(ctx, o) for o in objectives if o.team == root_id]
+    company = by_risk([objective_card(ctx, o) for o in objectives if o.team == root_id])
     enclosing = [p for p in b.site.periods.values() if p.id != period.id and p.kind != "quarter"
                  and p.start <= period.start and period.end <= p.end]
     company_year = [objective_card(ctx, o) for p in enclosing for o in b.by_period[p.id] if o.team == root_id]
@@ -35,14 +36,22 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         if team_id == root_id:
             continue
         team_objectives = by_team.get(team_id, [])
+        outcomes = [ctx.result(o) for o in team_objectives]
+        expected = sum(r.expected for r in outcomes) / len(outcomes)
+        colour = status_against(score, expected, result.over, None, b.config.status)
+        notes = [n for o in team_objectives if (n := latest_checkin(ctx, o)) is not None]
         teams.append({
             **ctx.team(team_id), "score": fmt.score(score), "progress": round(score * 100),
+            "expected": fmt.score(expected) if not result.over else "",
+            "expected_progress": round(min(1.0, expected) * 100),
+            "status": status_view(colour, status_word(colour, result.over)), "risk": (RISK_ORDER[colour], score - expected),
+            "latest": max(notes, key=lambda n: (bool(n["note"]), n["iso"])) if notes else None,
             "alignment": fmt.percent(result.team_alignment.get(team_id)),
             "objectives": len(team_objectives),
-            "counts": {c: sum(1 for o in team_objectives if b.results.objectives[o.ref].status == c)
-                       for c in ("green", "amber", "red")},
+            "counts": {c: sum(1 for r in outcomes if r.status == c) for c in ("green", "amber", "red")},
             "parent": b.site.teams[team_id].parent,
         })
+    teams = by_risk(teams)
     orphans = [objective_card(ctx, b.site.objectives[ref]) for ref in result.orphans]
     data = {
         "home": home, "period": period_summary(ctx, period), "as_of": fmt.day(ctx.as_of),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import Page, kpi_card, objective_card, period_dates
+from okrsite.render.views import Page, by_risk, kpi_card, objective_card, period_dates
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -43,7 +43,7 @@ def team(b: PageBuilder, team_id: str) -> Page:
                         "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
         if period.id != current:
             earlier.append({"period": period_dates(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
-    current_objectives = [objective_card(ctx, o) for o in b.index.by_team_period.get((team_id, current), [])]
+    current_objectives = by_risk([objective_card(ctx, o) for o in b.index.by_team_period.get((team_id, current), [])])
     period_result = b.results.periods[current] if current else None
     data = {
         "team": {**ctx.team(team_id), "lead": ctx.person(team.lead),
