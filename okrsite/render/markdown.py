@@ -30,7 +30,7 @@ def _safe_link(url: str) -> bool:
 def make_renderer(allow_html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.use(tasklists_plugin).use(anchors_plugin, min_level=1, max_level=4, slug_func=_slug)
+    md.use(tasklists_plugin, label=True).use(anchors_plugin, min_level=1, max_level=4, slug_func=_slug)
     md.core.ruler.push("shift_headings", _shift_headings)
     md.validateLink = _safe_link  # type: ignore[method-assign]
     return md

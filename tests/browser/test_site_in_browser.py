@@ -50,7 +50,7 @@ def test_navigation_from_disk(page_factory, demo_site):
 def test_search_finds_objectives_people_and_kpis(page_factory, subpath_url, demo_site, where):
     page = page_factory()
     page.goto(subpath_url + "teams/sales.html" if where == "subpath" else (demo_site / "teams/sales.html").as_uri())
-    box = page.get_by_role("searchbox")
+    box = page.get_by_role("combobox", name="Search objectives")
     box.fill("response times")
     results = page.locator("#search-results a")
     results.first.wait_for()
