@@ -148,7 +148,7 @@ def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
     tallest = max(bins) or 1
     scale_x = (WIDTH - LEFT - RIGHT) / 10
     plot = HEIGHT - TOP - BOTTOM
-    body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}">'
+    body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP - 4}" width="{scale_x}" height="{plot + 4}">'
             "<title>the 0.6–0.7 sweet spot of aspirational objectives</title></rect>"]
     for index, count in enumerate(bins):
         height = plot * count / tallest
@@ -161,6 +161,10 @@ def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
                         f'text-anchor="middle">{count}</text>')
         body.append(f'<text class="tick" x="{x}" y="{HEIGHT - BOTTOM + 16}">{index / 10:.1f}</text>')
     body.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - BOTTOM + 16}" text-anchor="end">1.0</text>')
+    # drawn over the bars too, so that the band shows where a tall bar would hide it
+    body.append(f'<rect class="sweet-spot-frame" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}"/>'
+                f'<text class="tick sweet-spot-label" x="{LEFT + 6.5 * scale_x}" y="{HEIGHT - BOTTOM + 28}" '
+                f'text-anchor="middle">sweet spot</text>')
     in_spot = bins[6]
     description = (f"{len(scores)} objectives; {in_spot} in the 0.6–0.7 sweet spot; "
                    + ", ".join(f"{score(i / 10)}–{score((i + 1) / 10)}: {c}" for i, c in enumerate(bins) if c) + ".")

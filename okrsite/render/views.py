@@ -6,10 +6,13 @@ Templates never see raw front-matter; every link in here is relative to the page
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
+
+from markupsafe import Markup, escape
 
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
@@ -36,8 +39,28 @@ class Page:
 
 
 def finding_view(finding: Diagnostic) -> dict:
+    """A practice note for staff: its sentence and advice with `code` rendered (the rule id and the
+    file and line are for editors, shown apart)."""
     return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
+            "text": inline_code(_sentence(finding.message)), "advice": inline_code(_sentence(finding.hint)),
             "where": f"{finding.path}:{finding.line}" if finding.line else finding.path}
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Text with Markdown's `code` spans as <code>, everything else escaped."""
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
+def _sentence(text: str) -> str:
+    """A message as a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", ")")) else text + "."
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,10 +208,13 @@ def test_people_slugs_are_ascii_and_unique():
 
 def test_health_page_lists_findings_per_team_and_badges_mark_objectives(demo):
     health = text_of(demo / "health/2026-Q3.html")
-    assert "People & Culture" in health and "key result `acceptance` has no check-in at all this period" in health
-    assert "KPI `finance/days-sales-outstanding` newest value is from 2026-05-31" in health
+    assert "People & Culture" in health and "Key result acceptance has no check-in at all this period" in health
+    assert "KPI finance/days-sales-outstanding newest value is from 2026-05-31" in health
+    html = (demo / "health/2026-Q3.html").read_text()
+    assert "Key result <code>acceptance</code> has no check-in" in html and "`" not in html.split("<main")[1]
+    assert "<summary>For editors</summary>" in html and "<code>content/okrs/2026-Q3/people/grow-kl-team.md:19</code>" in html
     objective = text_of(demo / "okrs/2026-Q3/platform/faster-ci.html")
-    assert "Practice notes objective aligns to no other team's objective" in objective
+    assert "Practice notes Objective aligns to no other team's objective" in objective
     assert "Practice notes" not in text_of(demo / "okrs/2026-Q3/platform/scale-for-duo.html")
     assert "1 practice note" in text_of(demo / "teams/platform.html")  # the badge on the card
     assert "3 practice notes" in text_of(demo / "index.html")
@@ -222,7 +225,7 @@ def test_badges_can_be_turned_off(tmp_path):
     (site / "content/okrs/2026-Q3/support/internal-tools.md").write_text(
         (site / "content/okrs/2026-Q3/support/internal-tools.md").read_text().replace("lint_ignore: [orphan-objective]\n", ""))
     out = build_site(site / "okrsite.toml", tmp_path / "out")
-    assert "objective aligns to no other team" in text_of(out / "health/2026-Q3.html")
+    assert "Objective aligns to no other team" in text_of(out / "health/2026-Q3.html")
     assert "Practice notes" not in text_of(out / "okrs/2026-Q3/support/internal-tools.html")
     assert "practice note" not in text_of(out / "teams/support.html")
 

@@ -1,0 +1,20 @@
+"""Words for people (issue 17, part 4, in part): periods on mixed lists, the sweet spot visible."""
+
+from __future__ import annotations
+
+from okrsite.render.charts import distribution_chart
+from tests.render.helpers import build_site, parse
+
+
+def test_the_sweet_spot_band_is_drawn_over_the_bars_so_a_tall_bar_cannot_hide_it():
+    svg = distribution_chart("d", [0.65] * 9 + [0.3], "scores")
+    assert svg.index('class="sweet-spot-frame"') > svg.rindex('class="hist-bar"')
+    assert ">sweet spot</text>" in svg and "9 in the 0.6–0.7 sweet spot" in svg
+
+
+def test_supporters_of_a_year_objective_say_which_period_they_are_from(tiny, tmp_path):
+    built = build_site(tiny.root / "okrsite.toml", tmp_path / "_site")
+    text = " ".join(" ".join(parse(built / "okrs/2026/acme/grow.html").text).split())
+    supported = text.split("Supported by:")[1]
+    assert "Build a healthy pipeline" in supported and "· Sales · 2026-Q2 ·" in supported
+    assert "Win the mid-market" in supported and "· Sales · 2026-Q3 ·" in supported
