@@ -40,12 +40,16 @@ class _Scale:
         return round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (value - self.low) / self.span, 1)
 
 
-def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date, label: "callable") -> list[str]:
+def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date, label: "callable",
+          inside: bool = False) -> list[str]:
+    """Grid lines at `ticks` with their labels (left of the plot, or `inside` it above each line, for
+    long labels), and the first and last dates below."""
     parts = []
     for value, text in ticks:
         y = scale.y(value)
+        where = f'x="{LEFT + 4}" y="{y - 5}"' if inside else f'x="{LEFT - 6}" y="{y + 4}" text-anchor="end"'
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
-                     f'<text class="tick" x="{LEFT - 6}" y="{y + 4}" text-anchor="end">{escape(text)}</text>')
+                     f'<text class="tick" {where}>{escape(text)}</text>')
     base = HEIGHT - BOTTOM + 18
     parts.append(f'<text class="tick" x="{LEFT}" y="{base}">{escape(label(first))}</text>'
                  f'<text class="tick" x="{WIDTH - RIGHT}" y="{base}" text-anchor="end">{escape(label(last))}</text>')
@@ -99,7 +103,7 @@ def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: 
     for css, edge in (("band-green", good), ("band-red", bad)):
         y1, y2 = sorted((scale.y(threshold), scale.y(edge)))
         body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
-    body.extend(_axes(scale, [(threshold, number(threshold, unit))], start, end, short_day))
+    body.extend(_axes(scale, [(threshold, f"the line {number(threshold, unit)}")], start, end, short_day, inside=True))
     y = scale.y(threshold)
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}">'
                 f"<title>the line: {escape(number(threshold, unit))}</title></line>")
@@ -111,6 +115,31 @@ def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: 
     description = (f"{held} of {len(points)} values from {short_day(start)} to {short_day(end)} held {side} "
                    f"{number(threshold, unit)}; {latest}.")
     return _frame(chart_id, title, description, body, "kpi-chart")
+
+
+def value_chart(chart_id: str, start: date, end: date, as_of: date, points: list[Point], baseline: float,
+                target: float, goal: float, unit: str, title: str) -> str:
+    """A metric key result's values on a value axis, with its start and target lines and the expected
+    pace from the start to `goal` of the way by the end: a worsening metric shows as worsening."""
+    paced = baseline + goal * (target - baseline)
+    values = [p.value for p in points] + [baseline, target]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+    scale = _Scale(start, end, low - pad, high + pad)
+    ticks = [(baseline, f"start {number(baseline, unit)}"), (target, f"target {number(target, unit)}")]
+    body = _axes(scale, ticks, start, end, short_day, inside=True)
+    body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
+    body.append(f'<line class="pace" x1="{scale.x(start)}" y1="{scale.y(baseline)}" x2="{scale.x(end)}" '
+                f'y2="{scale.y(paced)}"><title>expected pace: {escape(number(paced, unit))} by {short_day(end)}'
+                f"</title></line>")
+    body.extend(_today(scale, start, end, as_of))
+    body.extend(_line_with_dots(scale, points))
+    latest = f"latest {number(points[-1].value, unit)} on {short_day(points[-1].on)}" if points else "no values yet"
+    direction = "down" if target < baseline else "up"
+    description = (f"Values from {short_day(start)} to {short_day(end)}, from the start {number(baseline, unit)} "
+                   f"{direction} to the target {number(target, unit)}: {latest}; the expected pace reaches "
+                   f"{number(paced, unit)} at the end of the period.")
+    return _frame(chart_id, title, description, body, "value-chart")
 
 
 def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
@@ -131,8 +160,8 @@ def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, d
     for css, a, b in bands:
         y1, y2 = sorted((scale.y(a), scale.y(b)))
         body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
-    ticks = [(alert, number(alert, unit)), (target, number(target, unit))]
-    body.extend(_axes(scale, ticks, first, last, month))
+    ticks = [(alert, f"alert {number(alert, unit)}"), (target, f"target {number(target, unit)}")]
+    body.extend(_axes(scale, ticks, first, last, month, inside=True))
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
     body.extend(_line_with_dots(scale, points, radius=3))
     description = (f"{len(points)} values from {month(first)} to {month(last)}, latest "

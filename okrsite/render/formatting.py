@@ -57,4 +57,5 @@ def short_day(value: date) -> str:
 
 
 def month(value: date) -> str:
-    return f"{_MONTHS[value.month - 1]} {value.year % 100:02d}"
+    """`Aug 2025`: a month no reader takes for a day."""
+    return f"{_MONTHS[value.month - 1]} {value.year}"

@@ -244,22 +244,23 @@ def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, p
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
                 points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{fmt.day(c.date)}: {'done' if c.done else 'not done'}"))
-    else:
-        assert key_result.start is not None and key_result.target is not None
-        series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
-        if key_result.kpi and key_result.kpi in ctx.site.kpis:
-            series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots if period.contains(s.date)]
-        for on, value in series:
-            if on <= as_of and period.contains(on):
-                progress = metric_score(value, key_result.start, key_result.target)
-                points.append(charts.Point(on, progress, f"{fmt.day(on)}: {fmt.number(value, key_result.unit)} "
-                                                         f"({round(progress * 100)}%)"))
-        if not points or points[0].on > period.start:
-            points.insert(0, charts.Point(period.start, 0.0, f"{fmt.day(period.start)}: start "
-                                                              f"{fmt.number(key_result.start, key_result.unit)}"))
-    return charts.progress_chart(f"chart-{key_result.id}", period.start, period.end, as_of,
-                                 goal(objective.kind, ctx.config.status), points,
-                                 f"Progress of “{key_result.title}” against the expected pace")
+        return charts.progress_chart(f"chart-{key_result.id}", period.start, period.end, as_of,
+                                     goal(objective.kind, ctx.config.status), points,
+                                     f"Progress of “{key_result.title}” against the expected pace")
+    start, target, unit = key_result.start, key_result.target, key_result.unit
+    assert start is not None and target is not None
+    series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
+    if key_result.kpi and key_result.kpi in ctx.site.kpis:
+        series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots if period.contains(s.date)]
+    for on, value in series:  # the values themselves: a metric that worsens goes the wrong way on the chart
+        if on <= as_of and period.contains(on):
+            progress = metric_score(value, start, target)
+            points.append(charts.Point(on, value, f"{fmt.day(on)}: {fmt.number(value, unit)} ({round(progress * 100)}%)"))
+    if not points or points[0].on > period.start:
+        points.insert(0, charts.Point(period.start, start, f"{fmt.day(period.start)}: start {fmt.number(start, unit)}"))
+    return charts.value_chart(f"chart-{key_result.id}", period.start, period.end, as_of, points, start, target,
+                              goal(objective.kind, ctx.config.status), unit,
+                              f"Values of “{key_result.title}” against the expected pace")
 
 
 def _threshold_chart(ctx: Context, key_result: KeyResult, period: Period) -> str:
