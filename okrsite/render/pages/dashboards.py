@@ -73,6 +73,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
     }
     data["review"] = _review(b, ctx, period) if result.over and not home else None
+    data["print_teams"] = [] if home else _print_teams(b, ctx, period)
     running = 0 < result.elapsed < 1
     data["week"] = _since_last_week(b, ctx, period) if running and (b.results.as_of - period.start).days > 7 else None
     data["midpoint"] = _midpoint(b, ctx, period) if running and MIDPOINT[0] <= result.elapsed <= MIDPOINT[1] else None
@@ -135,6 +136,26 @@ def _midpoint(b: PageBuilder, ctx: Context, period: Period) -> dict:
     rows.sort(key=lambda r: (r["gap_value"], r["name"]))
     week = (b.results.as_of - period.start).days // 7 + 1
     return {"week": week, "weeks": round(period.days / 7), "elapsed": fmt.percent(result.elapsed), "teams": rows}
+
+
+def _print_teams(b: PageBuilder, ctx: Context, period: Period) -> list[dict]:
+    """One short section per team for the printed review: each objective with its score and status
+    (printed only: on screen the teams table links to the team pages)."""
+    by_team: dict[str, list] = {}
+    for objective in b.by_period[period.id]:
+        by_team.setdefault(objective.team, []).append(objective)
+    sections = []
+    for team_id, objectives in sorted(by_team.items(), key=lambda item: b.site.teams[item[0]].name.lower()):
+        score = b.results.periods[period.id].team_scores.get(team_id)
+        rows = []
+        for objective in objectives:
+            result = ctx.result(objective)
+            review = objective.review
+            rows.append({"title": objective.title, "score": fmt.score(result.score),
+                         "status": status_view(result.status, result.word), "owner": objective.owner or "",
+                         "learned": review.learned if review else "", "next": review.next if review else ""})
+        sections.append({**ctx.team(team_id), "score": fmt.score(score), "objectives": rows})
+    return sections
 
 
 SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
