@@ -143,11 +143,11 @@ def value_chart(chart_id: str, start: date, end: date, as_of: date, points: list
 
 
 def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
-              title: str) -> str:
-    """A KPI's values over time with its green, amber and red bands."""
+              title: str, stretch: float | None = None) -> str:
+    """A KPI's values over time with its green, amber and red bands (and its stretch line)."""
     if not points:
         return ""
-    values = [p.value for p in points] + [target, alert]
+    values = [p.value for p in points] + [target, alert] + ([stretch] if stretch is not None else [])
     low, high = min(values), max(values)
     pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
     low, high = low - pad, high + pad
@@ -161,11 +161,18 @@ def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, d
         y1, y2 = sorted((scale.y(a), scale.y(b)))
         body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
     ticks = [(alert, f"alert {number(alert, unit)}"), (target, f"target {number(target, unit)}")]
+    if stretch is not None:
+        ticks.append((stretch, f"stretch {number(stretch, unit)}"))
     body.extend(_axes(scale, ticks, first, last, month, inside=True))
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
+    if stretch is not None:
+        body.append(f'<line class="stretch" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(stretch)}" '
+                    f'y2="{scale.y(stretch)}"/>')
     body.extend(_line_with_dots(scale, points, radius=3))
+    extra = f", stretch {number(stretch, unit)}" if stretch is not None else ""
     description = (f"{len(points)} values from {month(first)} to {month(last)}, latest "
-                   f"{number(points[-1].value, unit)}; target {number(target, unit)}, alert {number(alert, unit)}.")
+                   f"{number(points[-1].value, unit)}; target {number(target, unit)}, alert {number(alert, unit)}"
+                   f"{extra}.")
     return _frame(chart_id, title, description, body, "kpi-chart")
 
 

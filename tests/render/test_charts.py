@@ -32,3 +32,10 @@ def test_kpi_charts_name_months_unambiguously():
     points = [Point(date(2025, 8, 31), 99.86, ""), Point(date(2026, 7, 31), 99.93, "")]
     svg = kpi_chart("k", points, 99.9, 99.5, "higher", "%", "Uptime")
     assert ">Aug 2025<" in svg and ">Jul 2026<" in svg and "Aug 25" not in svg
+
+
+def test_a_kpi_chart_shows_its_stretch_line_and_includes_it_in_its_range():
+    points = [Point(date(2025, 8, 31), 99.86, ""), Point(date(2026, 7, 31), 99.93, "")]
+    svg = kpi_chart("k", points, 99.9, 99.5, "higher", "%", "Uptime", stretch=99.95)
+    stretch_y = float(re.search(r'<line class="stretch" x1="\d+" x2="\d+" y1="([\d.]+)"', svg).group(1))
+    assert 0 < stretch_y < min(dots(svg)) and "stretch 99.95%" in svg

@@ -33,7 +33,7 @@ def kpi(b: PageBuilder, ref: str) -> Page:
     data = {
         "kpi": kpi_card(ctx, kpi),
         "chart": charts.kpi_chart("kpi-chart", points, kpi.target, kpi.alert, kpi.direction, kpi.unit,
-                                  f"{kpi.title} over time"),
+                                  f"{kpi.title} over time", kpi.stretch),
         "snapshots": [{"date": fmt.day(s.date), "value": fmt.number(s.value, kpi.unit), "note": s.note}
                       for s in reversed(kpi.snapshots) if s.date <= b.results.as_of],
         "users": users, "body": b.body(kpi.body), "edit_url": ctx.edit(kpi.source.path),
