@@ -15,7 +15,7 @@ from okrsite.compute.alignment import supporters
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.digest import recent_weeks, week_id
-from okrsite.model import KeyResult, Kpi, Objective, Site
+from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
 from okrsite.periods import Period
 from okrsite.render import urls
 from okrsite.render.markdown import make_renderer, render
@@ -70,8 +70,14 @@ class Index:
         self.owned: dict[str, list[Objective]] = {}
         self.key_results_owned: dict[str, list[tuple[Objective, KeyResult]]] = {}
         self.kpi_users: dict[str, list[tuple[Objective, KeyResult]]] = {}
+        self.tagged: dict[str, list[Objective]] = {}  # objectives by the slug of a tag they have
+        self.tag_names: dict[str, str] = {}  # a tag's slug -> the tag as first written
         for objective in site.objectives.values():
             self.by_team_period.setdefault((objective.holder, objective.period), []).append(objective)
+            for tag in dict.fromkeys(slugify(t) for t in objective.tags):
+                self.tagged.setdefault(tag, []).append(objective)
+            for tag in objective.tags:
+                self.tag_names.setdefault(slugify(tag), tag)
             if objective.person:
                 self.individual.setdefault(objective.person, []).append(objective)
             elif objective.owner:
@@ -167,6 +173,7 @@ class PageBuilder:
         plan.update((urls.team_page(t), partial(teams.team, self, t)) for t in self.site.teams)
         plan.update((urls.objective_page(o.ref), partial(objectives.objective, self, o))
                     for o in self.site.objectives.values())
+        plan.update((urls.tag_page(slug), partial(teams.tag, self, slug)) for slug in sorted(self.index.tagged))
         plan[urls.KPIS] = partial(kpis.kpi_index, self)
         plan.update((urls.kpi_page(k), partial(kpis.kpi, self, k)) for k in self.site.kpis)
         plan[urls.PEOPLE] = partial(people.people_index, self)

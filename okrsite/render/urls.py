@@ -37,6 +37,7 @@ objective_page = partial(_page, "okrs")  # by objective ref, `<period>/<team>/<s
 kpi_page = partial(_page, "kpis")  # by KPI ref, `<team>/<slug>`
 person_page = partial(_page, "people")  # by the person's slug
 digest_page = partial(_page, "digest")  # a week's digest, by ISO week `2026-W33`
+tag_page = partial(_page, "tags")  # the objectives with a tag, by the tag's slug
 
 
 def asset(name: str) -> str:

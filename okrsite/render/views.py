@@ -21,7 +21,7 @@ from okrsite.compute.status import goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.digest import Move
-from okrsite.model import KeyResult, Kpi, Objective, Site
+from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
 
@@ -340,6 +340,20 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "latest": latest_checkin(ctx, objective),
         "risk": risk_key(result) if objective.state == "active" else (3, 0.0),
     }
+
+
+def filters(ctx: Context, objectives: list[Objective]) -> dict:
+    """Links that narrow a list of objectives by tag (tag pages) and by owner (person pages): plain
+    links, so they work without JavaScript."""
+    tags: dict[str, str] = {}
+    owners: dict[str, None] = {}
+    for objective in objectives:
+        for tag in objective.tags:
+            tags.setdefault(slugify(tag), tag)
+        if objective.owner:
+            owners[objective.owner] = None
+    return {"tags": [{"name": name, "url": ctx.link(urls.tag_page(slug))} for slug, name in sorted(tags.items())],
+            "owners": [ctx.person(name) for name in sorted(owners, key=str.lower)]}
 
 
 def move_view(ctx: Context, move: Move) -> dict:

@@ -13,7 +13,7 @@ PAGE_KINDS = [
     "okrs/2026-Q2/platform/cloud-costs-in-check.html", "okrs/2026-Q3/@thanusha-maniam/first-response-coach.html",
     "okrs/2026-Q3/company/keep-every-merchant.html", "okrs/2026-Q3/engineering/product-analytics.html",
     "kpis/index.html", "kpis/platform/uptime.html", "people/index.html", "people/lee-chun-wai.html",
-    "digest/2026-W33.html", "404.html",
+    "digest/2026-W33.html", "tags/duo.html", "404.html",
 ]
 NAV = ["Dashboard", "Alignment", "Teams", "KPIs", "People", "Archive"]
 

@@ -18,3 +18,15 @@ def test_supporters_of_a_year_objective_say_which_period_they_are_from(tiny, tmp
     supported = text.split("Supported by:")[1]
     assert "Build a healthy pipeline" in supported and "· Sales · 2026-Q2 ·" in supported
     assert "Win the mid-market" in supported and "· Sales · 2026-Q3 ·" in supported
+
+
+def test_period_and_team_pages_narrow_by_tag_and_owner_with_plain_links(tiny, tmp_path):
+    path = tiny.root / "content/okrs/2026-Q3/sales/revenue-growth.md"
+    path.write_text(path.read_text().replace("owner: Priya Nair\n", "owner: Priya Nair\ntags: [revenue, mid-market]\n"))
+    built = build_site(tiny.root / "okrsite.toml", tmp_path / "_site")
+    team = (built / "teams/sales.html").read_text()
+    assert 'aria-label="Narrow by tag or owner"' in team and 'href="../tags/mid-market.html"' in team
+    assert 'href="../people/priya-nair.html"' in team.split("Narrow by tag or owner")[1]
+    assert 'href="../tags/revenue.html"' in (built / "periods/2026-Q3.html").read_text()
+    tag = " ".join(" ".join(parse(built / "tags/mid-market.html").text).split())
+    assert "Every objective tagged “mid-market”" in tag and "Win the mid-market" in tag

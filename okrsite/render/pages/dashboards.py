@@ -11,7 +11,7 @@ from okrsite.digest import WEEK, week_to
 from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (RISK_ORDER, Page, Context, by_risk, kpi_card, latest_checkin, move_view, objective_card,
+from okrsite.render.views import (RISK_ORDER, Page, Context, by_risk, filters, kpi_card, latest_checkin, move_view, objective_card,
                                   period_dates, period_summary, review_view, status_view, what_moved)
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
             "kpi_count": len(b.site.kpis), "kpis_url": ctx.link(urls.KPIS),
             "moved": what_moved(ctx, objectives, period),
             "orphans": orphans,
+            "filters": filters(ctx, objectives),
             "abandoned": [objective_card(ctx, o) for o in b.abandoned_by_period[period.id]],
             "individual": {"count": result.individual_count, "score": fmt.score(result.individual_score),
                            "alignment": fmt.percent(result.individual_alignment),

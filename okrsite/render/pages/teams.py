@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import Page, by_risk, kpi_card, objective_card, period_dates
+from okrsite.render.views import Page, by_risk, filters, kpi_card, objective_card, period_dates
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -56,6 +56,21 @@ def team(b: PageBuilder, team_id: str) -> Page:
         "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
         "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
         "objectives": current_objectives, "earlier": earlier, "history": history,
+        "filters": filters(ctx, b.index.by_team_period.get((team_id, current), [])),
         "kpis": [kpi_card(ctx, k) for k in b.index.kpis_of.get(team_id, [])],
     }
     return Page(path, "team.html", team.name, data)
+
+
+def tag(b: PageBuilder, slug: str) -> Page:
+    """Every objective with a tag, newest period first."""
+    path = urls.tag_page(slug)
+    ctx = b.at(path)
+    name = b.index.tag_names[slug]
+    groups: dict[str, list] = {}
+    for objective in b.index.tagged[slug]:
+        groups.setdefault(objective.period, []).append(objective)
+    periods = [{"period": period_dates(ctx, b.site.periods[p]),
+                "objectives": by_risk([objective_card(ctx, o) for o in groups[p]])}
+               for p in sorted(groups, key=lambda p: b.site.periods[p].sort_key, reverse=True)]
+    return Page(path, "tag.html", f"Tag: {name}", {"tag": name, "periods": periods})
