@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import Page, by_risk, filters, kpi_card, objective_card, period_dates
+from okrsite.render.views import Page, by_risk, filters, kpi_card, objective_card, period_dates, risk_key, status_view
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -63,14 +63,21 @@ def team(b: PageBuilder, team_id: str) -> Page:
 
 
 def tag(b: PageBuilder, slug: str) -> Page:
-    """Every objective with a tag, newest period first."""
+    """Every objective with a tag, newest period first, off track first: one line each (a tag of a
+    large site has thousands of objectives)."""
     path = urls.tag_page(slug)
     ctx = b.at(path)
     name = b.index.tag_names[slug]
     groups: dict[str, list] = {}
     for objective in b.index.tagged[slug]:
         groups.setdefault(objective.period, []).append(objective)
-    periods = [{"period": period_dates(ctx, b.site.periods[p]),
-                "objectives": by_risk([objective_card(ctx, o) for o in groups[p]])}
-               for p in sorted(groups, key=lambda p: b.site.periods[p].sort_key, reverse=True)]
+    periods = []
+    for period_id in sorted(groups, key=lambda p: b.site.periods[p].sort_key, reverse=True):
+        rows = []
+        for objective in groups[period_id]:
+            result = b.results.objectives[objective.ref]
+            rows.append({"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
+                         "team": b.site.teams[objective.team].name, "score": fmt.score(result.score),
+                         "status": status_view(result.status, result.word), "risk": risk_key(result)})
+        periods.append({"period": period_dates(ctx, b.site.periods[period_id]), "objectives": by_risk(rows)})
     return Page(path, "tag.html", f"Tag: {name}", {"tag": name, "periods": periods})
