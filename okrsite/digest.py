@@ -84,13 +84,16 @@ def weekly_digest(site: Site, results_on: ResultsOn, first: date, moves: int = 5
     return week_to(site, results_on, min(first + timedelta(days=6), results_on.results.as_of), moves)
 
 
-def week_to(site: Site, results_on: ResultsOn, on: date, moves: int = 5) -> Digest:
-    """What the seven days up to `on` changed (a weekly digest's week is the ISO week `on` is in)."""
+def week_to(site: Site, results_on: ResultsOn, on: date, moves: int = 5, period: str | None = None,
+            kpis: bool = True) -> Digest:
+    """What the seven days up to `on` changed (a weekly digest's week is the ISO week `on` is in);
+    only for the objectives of `period` when one is given, and without KPIs unless `kpis`."""
     first = on - timedelta(days=on.weekday())
     last = first + timedelta(days=6)
     before = on - WEEK
     running = [o for o in site.objectives.values() if o.person is None and o.state == "active"
-               and site.periods[o.period].start <= on and site.periods[o.period].end > before]
+               and site.periods[o.period].start <= on and site.periods[o.period].end > before
+               and period in (None, o.period)]
     pairs = [Move(o, results_on(o, before), results_on(o, on)) for o in running]
     changes = sorted((m for m in pairs if m.after.status != m.before.status),
                      key=lambda m: (not m.worse, m.objective.title))
@@ -99,7 +102,7 @@ def week_to(site: Site, results_on: ResultsOn, on: date, moves: int = 5) -> Dige
     silent = tuple((o, k) for o in running if site.periods[o.period].start <= before
                    for k in o.key_results if _silent(k, results_on(o, on), before, on))
     crossings = []
-    for kpi in site.kpis.values():
+    for kpi in site.kpis.values() if kpis else ():
         now, then = compute_kpi(kpi, on), compute_kpi(kpi, before)
         if now.health != then.health and "red" in (now.health, then.health):
             crossings.append(Crossing(kpi, then, now))

@@ -81,6 +81,7 @@ class DocumentCache(Generic[D]):
         return value
 
     def sweep(self) -> None:
-        """Forget memo slots the last build did not use (deleted files, renamed objectives)."""
-        self._memo = {slot: hit for slot, hit in self._memo.items() if slot in self._memo_used}
-        self._memo_used = set()
+        """Forget memo slots not used since the last sweep (deleted files, renamed objectives; serve's
+        pages, rendered on other threads, use slots too: the dict is copied in one step first)."""
+        used, self._memo_used = self._memo_used, set()
+        self._memo = {slot: hit for slot, hit in list(self._memo.items()) if slot in used}

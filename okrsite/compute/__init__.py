@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Hashable
 from datetime import date
 
 from okrsite.compute.alignment import alignment_rate, is_aligned
@@ -114,12 +115,13 @@ def compute(site: Site, as_of: date, thresholds: StatusThresholds, memo: Memo = 
 
 
 def result_of(objective: Objective, site: Site, as_of: date, thresholds: StatusThresholds, root_id: str | None,
-              memo: Memo = compute_now) -> ObjectiveResult:
-    """One objective's result (see `compute` for when `memo` reuses it)."""
+              memo: Memo = compute_now, slot: Hashable = "result") -> ObjectiveResult:
+    """One objective's result (see `compute` for when `memo` reuses it; `slot` keeps results of other
+    days apart from those at as_of)."""
     period = site.periods[objective.period]
     kpis = tuple(site.kpis.get(k.kpi) for k in objective.key_results if k.kpi)
     aligned = is_aligned(objective, site, root_id)
-    return memo(("result", objective.ref), (objective, period, as_of, thresholds, kpis, aligned),
+    return memo((slot, objective.ref), (objective, period, as_of, thresholds, kpis, aligned),
                 lambda _: compute_objective(objective, period, site, as_of, thresholds, aligned), _SILENT)
 
 
@@ -154,8 +156,9 @@ class ResultsOn:
     over, "since last week" and the weekly digests show. An objective whose period had ended by that
     day has its final result."""
 
-    def __init__(self, site: Site, results: Results, thresholds: StatusThresholds) -> None:
-        self.site, self.results, self.thresholds = site, results, thresholds
+    def __init__(self, site: Site, results: Results, thresholds: StatusThresholds, memo: Memo = compute_now) -> None:
+        """`memo`: serve's, so that a rebuild recomputes only the objectives an edit changed."""
+        self.site, self.results, self.thresholds, self.memo = site, results, thresholds, memo
         self.root_id = site.root_team.id if site.root_team is not None else None
         self._kept: dict[tuple[str, date], ObjectiveResult] = {}
 
@@ -164,5 +167,6 @@ class ResultsOn:
             return self.results.objectives[objective.ref]
         key = (objective.ref, day)
         if key not in self._kept:
-            self._kept[key] = result_of(objective, self.site, day, self.thresholds, self.root_id)
+            self._kept[key] = result_of(objective, self.site, day, self.thresholds, self.root_id, self.memo,
+                                        ("result-on", day))
         return self._kept[key]

@@ -15,6 +15,7 @@ from okrsite.compute.alignment import supporters
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.digest import recent_weeks, week_id
+from okrsite.memo import Memo, compute_now
 from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
 from okrsite.periods import Period
 from okrsite.render import urls
@@ -111,7 +112,8 @@ class PageBuilder:
     of times, from any thread.
     """
 
-    def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = ()) -> None:
+    def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = (),
+                 memo: Memo = compute_now) -> None:
         self.site, self.results, self.config = site, results, config
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         self.index = Index(site)
@@ -129,7 +131,7 @@ class PageBuilder:
         self.current = current_period(site, results)
         self.root = site.root_team
         self.md = make_renderer(config.markdown.allow_html)
-        self.past = ResultsOn(site, results, config.status)  # results on past days, kept
+        self.past = ResultsOn(site, results, config.status, memo)  # results on past days, kept
         # the weekly digests the site keeps: the latest weeks in which some period ran
         self.digest_mondays = [m for m in recent_weeks(results.as_of)
                                if any(p.start <= m + timedelta(days=6) and p.end >= m for p in site.periods.values())]

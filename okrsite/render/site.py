@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from okrsite.compute import Results
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.memo import Memo, compute_now
 from okrsite.files import Refused, SiteFiles, inside
 from okrsite.model import Site
 from okrsite.render import formatting as fmt, urls
@@ -195,9 +196,9 @@ class SiteRenderer:
     """
 
     def __init__(self, site: Site, results: Results, config: Config, theme: Theme,
-                 findings: Iterable[Diagnostic] = ()) -> None:
+                 findings: Iterable[Diagnostic] = (), memo: Memo = compute_now) -> None:
         self.config, self.theme = config, theme
-        self.builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"])
+        self.builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], memo)
         self.pages = self.builder.plan()
         self.env = theme.environment()
         self.others: dict[str, Callable[[], bytes]] = {

@@ -196,7 +196,8 @@ class LiveSite:
                 if broken:
                     ok, problems = False, (*broken, *problems)
                 else:
-                    renderer = SiteRenderer(project.site, project.results, config, theme, project.diagnostics.items)
+                    renderer = SiteRenderer(project.site, project.results, config, theme, project.diagnostics.items,
+                                            self.cache.memo)
                     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
                     self.project = project
         except UsageError as error:

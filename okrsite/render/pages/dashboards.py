@@ -74,7 +74,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         "periods": [period_dates(ctx, p) for p in b.site.periods.values()],
     }
     data["review"] = _review(b, ctx, period) if result.over and not home else None
-    data["print_teams"] = [] if home else _print_teams(b, ctx, period)
+    data["print_teams"] = _print_teams(b, ctx, period) if result.over and not home else []  # the printed review
     running = 0 < result.elapsed < 1
     data["week"] = _since_last_week(b, ctx, period) if running and (b.results.as_of - period.start).days > 7 else None
     data["midpoint"] = _midpoint(b, ctx, period) if running and MIDPOINT[0] <= result.elapsed <= MIDPOINT[1] else None
@@ -88,7 +88,7 @@ MIDPOINT = (0.35, 0.65)  # around week 6 of a quarter: the mid-period review (th
 def _since_last_week(b: PageBuilder, ctx: Context, period: Period) -> dict:
     """What the seven days to as_of changed in a running period, per team: score moves, status changes,
     new reds, and the key results nobody checked in on (see `okrsite.digest`)."""
-    week = week_to(b.site, b.past, b.results.as_of)
+    week = week_to(b.site, b.past, b.results.as_of, period=period.id, kpis=False)
     mine = {o.ref for o in b.by_period[period.id]}
     teams: dict[str, dict] = {}
     for move in week.all:
