@@ -39,8 +39,19 @@ class Refused(OSError):
 
 def inside(path: str, folder: str) -> bool:
     """Whether `path`, with every symbolic link resolved, is `folder` or below it (`folder` resolved)."""
-    real = os.path.realpath(path)
+    return _within(os.path.realpath(path), folder)
+
+
+def _within(real: str, folder: str) -> bool:
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def replace_file(path: Path, data: bytes, suffix: str) -> None:
+    """Write `data` over the file at `path` at once: into a hidden file beside it, then renamed over it,
+    so that a reader (or a crash) never sees half a file."""
+    temporary = path.with_name(f".{path.name}.{suffix}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +114,7 @@ class SiteFiles:
 
     def _place(self, path: str) -> str:
         real = os.path.realpath(path)
-        if not (real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)):
+        if not _within(real, self.root):
             raise Refused("it is a symbolic link to a file outside the site folder; okrsite reads only the site's own files",
                           "copy the file into the site folder instead of linking to it")
         return real

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from okrsite.checkin import CheckinRefused, NewCheckin, add_checkin
 from okrsite.commands import report
 from okrsite.diagnostics import Diagnostics
-from okrsite.files import SiteFiles
+from okrsite.files import SiteFiles, replace_file
 from okrsite.frontmatter import read_document
 from okrsite.model import Objective, Site
 from okrsite.pipeline import UsageError, run
@@ -91,8 +90,6 @@ def _check_and_write(args: argparse.Namespace, path: Path, data: bytes, shown: s
         print(f"okrsite checkin: {shown} was left as it was", file=sys.stderr)
         return 1
     report(d for d in mine if d.rule in ("checkin-outside-period", "future-checkin"))
-    temporary = path.with_name(f".{path.name}.okrsite-checkin")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    replace_file(path, data, "okrsite-checkin")
     print(f"okrsite checkin: added to {shown}")
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from okrsite.commands import report
 from okrsite.config import Config, load_config
 from okrsite.diagnostics import Diagnostics, did_you_mean
-from okrsite.files import Refused, SiteFiles, create
+from okrsite.files import Refused, SiteFiles, create, replace_file
 from okrsite.loader import display_base, walk
 from okrsite.model import slugify
 from okrsite.periods import Period, parse_period, period_of_day
@@ -201,10 +201,7 @@ def _new_reviews(args: argparse.Namespace, config: Config) -> int:
         print("okrsite new: no file was changed", file=sys.stderr)
         return 1
     for path, data in changed.items():
-        temporary = f"{path}.okrsite-review"
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
+        replace_file(Path(path), data, "okrsite-review")
     for name in sorted(shown):
         print(f"okrsite new: added a review to {name}")
     return 0

@@ -128,8 +128,7 @@ def _midpoint(b: PageBuilder, ctx: Context, period: Period) -> dict:
         score = sum(r.score for r in results) / len(results)
         expected = sum(r.expected for r in results) / len(results)
         behind = sum(1 for r in results if r.status != "green")
-        colour = "green" if score >= expected - b.config.status.green_margin - 1e-9 else \
-            "amber" if score >= expected - b.config.status.amber_margin - 1e-9 else "red"
+        colour = status_against(score, expected, False, None, b.config.status)  # the pace rule of SPEC.md
         rows.append({**ctx.team(team), "score": fmt.score(score), "expected": fmt.score(expected),
                      "gap": fmt.delta(score - expected), "gap_value": score - expected, "objectives": len(results),
                      "behind": behind, "status": status_view(colour, {"green": "on pace", "amber": "a little behind",
