@@ -20,7 +20,8 @@ SLIPPED = "content/okrs/2026-Q3/sales/slipped.md"  # as_of 2026-08-15, in week 2
 def site(tiny):
     tiny.write(SLIPPED, "---\ntitle: Keep the big accounts\naligns_to: acme/grow\nkey_results:\n"
                         "  - title: Renew the top 10 accounts\n    start: 0\n    target: 10\n"
-                        "    checkins:\n      - {date: 2026-08-01, value: 8}\n      - {date: 2026-08-12, value: 0}\n"
+                        "    checkins:\n      - {date: 2026-08-01, value: 8}\n"
+                        "      - {date: 2026-08-12, value: 0, note: \"Lost them to *Rival*\"}\n"
                         "  - title: Visit each of them\n    start: 0\n    target: 10\n"
                         "    checkins:\n      - {date: 2026-08-01, value: 0}\n---\n")
     mrr = tiny.root / "content/kpis/sales/mrr.md"
@@ -55,12 +56,17 @@ def test_okrsite_digest_prints_the_week_for_chat(site):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "## Acme OKRs: week 2026-W33 (10 Aug 2026 – 16 Aug 2026, so far)"
-    assert ("- [Keep the big accounts](https://okr.acme.my/okrs/2026-Q3/sales/slipped.html) · Sales: "
-            "on track → off track (now 0.00)") in lines
+    assert lines[2] == ("Where we stand — 2026-Q3: 4 team objectives, 1 off track, 1 at risk and 2 on track; "
+                        "2026: 1 team objective, on track.")
+    assert lines[4:6] == ["**Went off track**",
+                          "- [Keep the big accounts](https://okr.acme.my/okrs/2026-Q3/sales/slipped.html) · Sales: "
+                          "now 0.00, was on track. Latest note (Renew the top 10 accounts, 12 Aug 2026): "
+                          "“Lost them to \\*Rival\\*”"]  # the why, its Markdown shown as written
     assert ("- [Monthly Recurring Revenue](https://okr.acme.my/kpis/sales/mrr.html) · Sales: alert → healthy "
             "(RM 210,000; alert RM 150,000)") in lines
     text = okrsite("digest", "--week", "2026-W33", "--format", "text", cwd=site.root).stdout
-    assert "  - Keep the big accounts · Sales: on track → off track (−0.40)" in text and "](" not in text
+    assert "  - Keep the big accounts · Sales: down 0.40 to 0.00" in text and "](" not in text
+    assert "Other status changes\n  - Become the leading provider in the region · Acme Sdn. Bhd.: off track → on track (+0.25)" in text
     html = okrsite("digest", "--week", "2026-W33", "--format", "html", cwd=site.root).stdout
     xml.dom.minidom.parseString(f"<div>{html}</div>")  # well-formed, for an e-mail body
     assert '<a href="okrs/2026-Q3/sales/slipped.html">Keep the big accounts</a>' in html
@@ -75,7 +81,7 @@ def test_a_bad_week_is_a_usage_error(site, week, message):
 def test_the_site_has_a_page_per_recent_week_in_the_archive_and_the_feed(site, tmp_path):
     built = build_site(site.root / "okrsite.toml", tmp_path / "_site")
     page = " ".join(" ".join(parse(built / "digest/2026-W33.html").text).split())
-    assert "Week 2026-W33" in page and "New off track Keep the big accounts" in page
+    assert "Week 2026-W33" in page and "Went off track Keep the big accounts" in page
     weeks = sorted(p.stem for p in (built / "digest").iterdir())
     assert weeks[-1] == "2026-W33" and len(weeks) == 13
     assert 'href="../digest/2026-W33.html"' in (built / "periods/index.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import timedelta
 from html import escape
@@ -13,66 +14,95 @@ from okrsite.diagnostics import summary
 from okrsite.digest import week_start, weekly_digest
 from okrsite.pipeline import UsageError, run
 from okrsite.render import urls
-from okrsite.render.pages.digests import digest_view
+from okrsite.render.pages.digests import and_list, digest_view
 from okrsite.render.plan import PageBuilder
 
 Item = tuple[str, str, str, str]  # (text before the link, linked words, link, text after)
+Section = tuple[str, list[Item], str]  # (heading, items, what to say when there are none)
 
 
-def sections(view: dict, base_url: str) -> list[tuple[str, list[Item], str]]:
-    """The digest as (heading, items, what to say when there are none), in the page's order; links
-    absolute with a base_url, else from the site's root."""
+def sections(view: dict, base_url: str) -> list[Section]:
+    """The digest's sections in the page's order; links absolute with a base_url, else from the
+    site's root."""
     def link(url: str) -> str:
         return urls.absolute(base_url, url) if base_url else url
 
     def move(m: dict, after: str) -> Item:
         return "", m["title"], link(m["url"]), f" · {m['team']}: {after}"
 
+    def why(m: dict) -> str:
+        note = m["why"]
+        if not note or not note["note"]:
+            return ""
+        return f". Latest note ({note['key_result']}, {note['date']}): “{note['note']}”"
+
     return [
-        ("New off track", [move(m, f"{m['from'].word} → {m['to'].word} (now {m['score']})") for m in view["new_reds"]],
-         "Nothing went off track this week."),
-        ("Status changes", [move(m, f"{m['from'].word} → {m['to'].word} ({m['delta']})") for m in view["changes"]],
-         "No objective changed status."),
-        ("Biggest moves", [move(m, f"{m['delta']} to {m['score']}") for m in view["moves"]], "No score moved."),
+        ("Went off track",
+         [move(m, f"now {m['score']}, was {m['from'].word}{why(m)}") for m in view["new_reds"]],
+         "nothing went off track"),
+        ("Other status changes" if view["new_reds"] else "Status changes",
+         [move(m, f"{m['from'].word} → {m['to'].word} ({m['delta']})") for m in view["changes"]],
+         "no other objective changed status" if view["new_reds"] else "no objective changed status"),
+        ("Biggest moves", [move(m, f"{m['moved']} to {m['score']}") for m in view["moves"]], "no score moved"),
         ("KPIs across their alert line",
          [("", k["title"], link(k["url"]),
            f" · {k['team']}: {k['from'].word} → {k['to'].word} ({k['value']}; alert {k['alert']})")
-          for k in view["kpis"]], "No KPI crossed its alert line."),
-        ("No check-in this week",
+          for k in view["kpis"]], "no KPI crossed its alert line"),
+        (f"Waiting for a check-in ({view['silent_count']} key result{'s' if view['silent_count'] != 1 else ''};"
+         " silence is never green)",
          [(f"{t['team']}: ", k["title"], link(k["url"]), f" · {k['objective']}")
           for t in view["silent"] for k in t["key_results"]],
-         "Every key result had its check-in."),
+         "every key result had its check-in"),
     ]
 
 
+def _title(view: dict, title: str) -> str:
+    return f"{title}: week {view['week']} ({view['first']} – {view['last']}{', so far' if view['partial'] else ''})"
+
+
+def _quiet(done: list[Section]) -> str:
+    """One closing sentence for the sections with nothing in them."""
+    nones = [none for _, items, none in done if not items]
+    return f"Also this week: {and_list(nones)}." if nones else ""
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Content's words as literal Markdown text (a title or a note with `*` or `[` in it)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def markdown(view: dict, title: str, base_url: str) -> str:
-    lines = [f"## {title}: week {view['week']} ({view['first']} – {view['last']}"
-             f"{', so far' if view['partial'] else ''})", ""]
-    for heading, items, none in sections(view, base_url):
-        lines.append(f"**{heading}**")
-        lines += [f"- {before}[{words}]({url}){after}" for before, words, url, after in items] or [f"- {none}"]
-        lines.append("")
-    return "\n".join(lines)
+    done = sections(view, base_url)
+    lines = [f"## {_md(_title(view, title))}", "", _md(view["standing"]), ""]
+    for heading, items, _ in done:
+        if items:
+            lines += [f"**{heading}**", *(f"- {_md(before)}[{_md(words)}]({url}){_md(after)}"
+                                          for before, words, url, after in items), ""]
+    return "\n".join([*lines, _quiet(done), ""]) if _quiet(done) else "\n".join(lines)
 
 
 def text(view: dict, title: str, base_url: str) -> str:
-    lines = [f"{title}: week {view['week']} ({view['first']} – {view['last']}{', so far' if view['partial'] else ''})",
-             ""]
-    for heading, items, none in sections(view, base_url):
-        lines.append(heading)
-        lines += [f"  - {before}{words}{after}" for before, words, _, after in items] or [f"  - {none}"]
-        lines.append("")
-    return "\n".join(lines)
+    done = sections(view, base_url)
+    lines = [_title(view, title), "", view["standing"], ""]
+    for heading, items, _ in done:
+        if items:
+            lines += [heading, *(f"  - {before}{words}{after}" for before, words, _, after in items), ""]
+    return "\n".join([*lines, _quiet(done), ""]) if _quiet(done) else "\n".join(lines)
 
 
 def html(view: dict, title: str, base_url: str) -> str:
-    parts = [f"<h2>{escape(title)}: week {escape(view['week'])} ({escape(view['first'])} – {escape(view['last'])}"
-             f"{', so far' if view['partial'] else ''})</h2>"]
-    for heading, items, none in sections(view, base_url):
-        parts.append(f"<h3>{escape(heading)}</h3><ul>")
-        parts += [f'<li>{escape(before)}<a href="{escape(url)}">{escape(words)}</a>{escape(after)}</li>'
-                  for before, words, url, after in items] or [f"<li>{escape(none)}</li>"]
-        parts.append("</ul>")
+    done = sections(view, base_url)
+    parts = [f"<h2>{escape(_title(view, title))}</h2>", f"<p>{escape(view['standing'])}</p>"]
+    for heading, items, _ in done:
+        if items:
+            parts += [f"<h3>{escape(heading)}</h3><ul>",
+                      *(f'<li>{escape(before)}<a href="{escape(url)}">{escape(words)}</a>{escape(after)}</li>'
+                        for before, words, url, after in items), "</ul>"]
+    if _quiet(done):
+        parts.append(f"<p>{escape(_quiet(done))}</p>")
     return "\n".join(parts) + "\n"
 
 

@@ -125,7 +125,8 @@ class PageBuilder:
         self.by_objective: dict[str, list[dict]] = {}
         for finding in self.findings:
             if finding.path in self.index.by_path:
-                self.by_objective.setdefault(self.index.by_path[finding.path], []).append(finding_view(finding))
+                ref = self.index.by_path[finding.path]
+                self.by_objective.setdefault(ref, []).append(finding_view(finding, site, site.objectives[ref]))
         self.badges = self.by_objective if config.lint.badges else {}
         self.people = collect_people(site)
         self.current = current_period(site, results)
@@ -154,7 +155,7 @@ class PageBuilder:
 
     def other_findings(self, period: Period) -> list[dict]:
         """Findings about KPIs and the organization (not one objective) that concern `period`."""
-        return [finding_view(f) for f in self.findings if f.path not in self.index.by_path
+        return [finding_view(f, self.site) for f in self.findings if f.path not in self.index.by_path
                 and (f.rule != "sandbagging" or period.id in f.message)]
 
     def plan(self) -> dict[str, Callable[[], Page]]:

@@ -38,13 +38,35 @@ class Page:
     as_of: date | None = None  # the date its numbers are as of, when not `as_of` (a period that is over)
 
 
-def finding_view(finding: Diagnostic) -> dict:
-    """A practice note for staff: its sentence and advice with `code` rendered (the rule id and the
-    file and line are for editors, shown apart)."""
+def finding_view(finding: Diagnostic, site: Site, objective: Objective | None = None) -> dict:
+    """A practice note for staff: its sentence and advice with `code` rendered, key results, KPIs and
+    teams named by their titles and dates written out (the rule id, the message as `okrsite check`
+    prints it, and the file and line are for editors, shown apart)."""
+    names = {}
+    if objective is not None:
+        names |= {f"key result `{kr.id}`": f"key result “{kr.title}”" for kr in objective.key_results}
+    names |= {f"KPI `{ref}`": f"KPI “{kpi.title}”" for ref, kpi in site.kpis.items() if ref in finding.message}
+    names |= {f"team `{team}`": team_.name for team, team_ in site.teams.items() if f"`{team}`" in finding.message}
+
+    def staff(text: str) -> Markup:
+        for said, name in names.items():
+            text = text.replace(said, name)
+        return inline_code(_ISO_DAY.sub(_written_day, _sentence(text)))
+
     return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
-            "text": inline_code(_sentence(finding.message)), "advice": inline_code(_sentence(finding.hint)),
+            "text": staff(finding.message), "advice": inline_code(_sentence(finding.hint)),
+            "editors": inline_code(finding.message),
             "where": f"{finding.path}:{finding.line}" if finding.line else finding.path}
 
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _written_day(match: re.Match) -> str:
+    try:
+        return fmt.day(date.fromisoformat(match.group(0)))
+    except ValueError:
+        return match.group(0)
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -60,7 +82,7 @@ def _sentence(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", ")")) else text + "."
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +90,22 @@ class Status:
     colour: str  # green | amber | red | none
     word: str
     icon: str
+    note: str = ""  # said after the word: `sweet spot`
 
 
-def status_view(colour: str | None, word: str) -> Status:
-    return Status(colour or "none", word, ICONS.get(colour, "–"))
+def status_view(colour: str | None, word: str, note: str = "") -> Status:
+    return Status(colour or "none", word, ICONS.get(colour, "–"), note)
+
+
+SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
+
+
+def objective_status(objective: Objective, result: ObjectiveResult) -> Status:
+    """An objective's status words; an aspirational one that ended in the sweet spot (0.6 up to the
+    0.7 of `achieved`) says so beside its `partly achieved`, as the archive's band does."""
+    sweet = (result.word == "partly achieved" and objective.kind == "aspirational"
+             and SWEET_SPOT[0] - 1e-9 <= result.score < SWEET_SPOT[1])
+    return status_view(result.status, result.word, "sweet spot" if sweet else "")
 
 
 @dataclass(slots=True)
@@ -327,7 +361,7 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
         "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
-        "status": status_view(result.status, result.word) if objective.state != "abandoned"
+        "status": objective_status(objective, result) if objective.state != "abandoned"
         else Status("none", "abandoned", "⊘"),
         "aligned": result.aligned if objective.state == "active" else None,
         "state": objective.state, "reason": objective.reason,
@@ -339,12 +373,15 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "expected_score": fmt.score(result.expected) if ctx.as_of <= period_end and objective.state == "active" else "",
         "latest": latest_checkin(ctx, objective),
         "risk": risk_key(result) if objective.state == "active" else (3, 0.0),
+        "filter": {"tags": " ".join(slugify(t) for t in objective.tags),
+                   "owner": ctx.people[objective.owner] if objective.owner else ""},
     }
 
 
 def filters(ctx: Context, objectives: list[Objective]) -> dict:
     """Links that narrow a list of objectives by tag (tag pages) and by owner (person pages): plain
-    links, so they work without JavaScript."""
+    links, so they work without JavaScript; with it, on a page that shows the objectives' cards, they
+    narrow the cards in place (the slugs match the cards' `filter` words)."""
     tags: dict[str, str] = {}
     owners: dict[str, None] = {}
     for objective in objectives:
@@ -352,8 +389,9 @@ def filters(ctx: Context, objectives: list[Objective]) -> dict:
             tags.setdefault(slugify(tag), tag)
         if objective.owner:
             owners[objective.owner] = None
-    return {"tags": [{"name": name, "url": ctx.link(urls.tag_page(slug))} for slug, name in sorted(tags.items())],
-            "owners": [ctx.person(name) for name in sorted(owners, key=str.lower)]}
+    return {"tags": [{"name": name, "slug": slug, "url": ctx.link(urls.tag_page(slug))}
+                     for slug, name in sorted(tags.items())],
+            "owners": [{**ctx.person(name), "slug": ctx.people[name]} for name in sorted(owners, key=str.lower)]}
 
 
 def move_view(ctx: Context, move: Move) -> dict:
@@ -362,7 +400,8 @@ def move_view(ctx: Context, move: Move) -> dict:
     return {"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
             "team": ctx.site.teams[objective.team].name,
             "from": status_view(move.before.status, move.before.word), "to": status_view(move.after.status, move.after.word),
-            "worse": move.worse, "delta": fmt.delta(move.delta), "score": fmt.score(move.after.score)}
+            "worse": move.worse, "delta": fmt.delta(move.delta), "score": fmt.score(move.after.score),
+            "moved": ("up " if move.delta > 0 else "down ") + fmt.score(abs(move.delta))}
 
 
 def review_view(ctx: Context, objective: Objective) -> dict | None:

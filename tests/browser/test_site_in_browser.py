@@ -108,3 +108,28 @@ def test_usable_without_javascript(browser, subpath_url):
     assert page.get_by_role("link", name="Give Duo terminals a backend that never blinks").first.is_visible()
     assert not page.locator(".search").is_visible()
     context.close()
+
+
+def test_filters_narrow_the_cards_in_place_and_stay_links(page_factory, subpath_url):
+    page = page_factory(width=390)
+    page.goto(subpath_url + "teams/engineering.html")
+    cards = page.locator("#current-objectives article")
+    total = cards.count()
+    tagged = page.locator('#current-objectives article[data-tags~="duo"]').count()
+    assert 0 < tagged < total
+    duo = page.locator('nav.filters a[data-tag="duo"]')
+    assert duo.get_attribute("href") == "../tags/duo.html"  # without JavaScript: the tag's page
+    duo.click()
+    assert page.url.endswith("teams/engineering.html")
+    assert page.locator("#current-objectives article:visible").count() == tagged
+    status = page.locator("nav.filters .filter-status")
+    assert status.inner_text().startswith(f"Showing {tagged} of {total} objectives tagged “duo”.")
+    status.get_by_role("button", name="Show all").click()
+    assert page.locator("#current-objectives article:visible").count() == total
+    owner = page.locator("nav.filters a[data-owner]").first
+    owned = page.locator(f'#current-objectives article[data-owner="{owner.get_attribute("data-owner")}"]').count()
+    owner.click()
+    assert page.locator("#current-objectives article:visible").count() == owned
+    owner.click()  # the same filter again: everything back
+    assert page.locator("#current-objectives article:visible").count() == total
+    assert page.problems == []

@@ -208,10 +208,13 @@ def test_people_slugs_are_ascii_and_unique():
 
 def test_health_page_lists_findings_per_team_and_badges_mark_objectives(demo):
     health = text_of(demo / "health/2026-Q3.html")
-    assert "People & Culture" in health and "Key result acceptance has no check-in at all this period" in health
-    assert "KPI finance/days-sales-outstanding newest value is from 2026-05-31" in health
+    # for staff: key results, KPIs and teams by their titles, dates written out
+    assert "People & Culture" in health and ("Key result “Raise offer acceptance rate from 70% to 90%” has no "
+                                             "check-in at all this period (14+ days before 19 Aug 2026).") in health
+    assert "KPI “Days Sales Outstanding” newest value is from 31 May 2026" in health
     html = (demo / "health/2026-Q3.html").read_text()
-    assert "Key result <code>acceptance</code> has no check-in" in html and "`" not in html.split("<main")[1]
+    assert "Add <code>aligns_to:</code> with" in html and "`" not in html.split("<main")[1]
+    assert "grow-kl-team.md:19</code>: key result <code>acceptance</code> has no check-in" in html  # as check says it
     assert "<summary>For editors</summary>" in html and "<code>content/okrs/2026-Q3/people/grow-kl-team.md:19</code>" in html
     objective = text_of(demo / "okrs/2026-Q3/platform/faster-ci.html")
     assert "Practice notes Objective aligns to no other team's objective" in objective

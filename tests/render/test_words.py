@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from okrsite.compute import ObjectiveResult
 from okrsite.render.charts import distribution_chart
+from okrsite.render.views import objective_status
 from tests.render.helpers import build_site, parse
 
 
@@ -30,3 +32,18 @@ def test_period_and_team_pages_narrow_by_tag_and_owner_with_plain_links(tiny, tm
     assert 'href="../tags/revenue.html"' in (built / "periods/2026-Q3.html").read_text()
     tag = " ".join(" ".join(parse(built / "tags/mid-market.html").text).split())
     assert "Every objective tagged “mid-market”" in tag and "Win the mid-market" in tag
+
+
+def test_an_aspirational_objective_that_ended_in_the_sweet_spot_says_so_beside_partly_achieved():
+    class Objective:  # only what objective_status reads
+        def __init__(self, kind):
+            self.kind = kind
+
+    def status(kind, score, word):
+        return objective_status(Objective(kind), ObjectiveResult(score, 0.7, "amber", word, None, True, {}))
+
+    assert status("aspirational", 0.6, "partly achieved").note == "sweet spot"
+    assert status("aspirational", 0.69, "partly achieved").note == "sweet spot"
+    assert status("aspirational", 0.59, "partly achieved").note == ""
+    assert status("committed", 0.65, "partly achieved").note == ""  # committed ones are meant to reach 1.0
+    assert status("aspirational", 0.65, "at risk").note == ""  # still running: no verdict yet

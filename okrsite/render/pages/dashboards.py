@@ -11,8 +11,9 @@ from okrsite.digest import WEEK, week_to
 from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, formatting as fmt, urls
-from okrsite.render.views import (RISK_ORDER, Page, Context, by_risk, filters, kpi_card, latest_checkin, move_view, objective_card,
-                                  period_dates, period_summary, review_view, status_view, what_moved)
+from okrsite.render.views import (RISK_ORDER, SWEET_SPOT, Page, Context, by_risk, filters, kpi_card, latest_checkin, move_view,
+                                  objective_card, objective_status, period_dates, period_summary, review_view, status_view,
+                                  what_moved)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -152,13 +153,10 @@ def _print_teams(b: PageBuilder, ctx: Context, period: Period) -> list[dict]:
             result = ctx.result(objective)
             review = objective.review
             rows.append({"title": objective.title, "score": fmt.score(result.score),
-                         "status": status_view(result.status, result.word), "owner": objective.owner or "",
+                         "status": objective_status(objective, result), "owner": objective.owner or "",
                          "learned": review.learned if review else "", "next": review.next if review else ""})
         sections.append({**ctx.team(team_id), "score": fmt.score(score), "objectives": rows})
     return sections
-
-
-SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
 
 
 def _review(b: PageBuilder, ctx: Context, period: Period) -> dict:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
 from okrsite.digest import Digest, weekly_digest
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import HEALTH_WORDS, Context, Page, move_view, status_view
+from okrsite.render.views import HEALTH_WORDS, Context, Page, latest_checkin, move_view, status_view
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -20,11 +21,19 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
         silent.setdefault(ctx.site.teams[objective.team].name, []).append(
             {"title": key_result.title, "objective": objective.title,
              "url": ctx.link(urls.objective_page(objective.ref) + f"#kr-{key_result.id}")})
+    that_day = dataclasses.replace(ctx, on=digest.on)
+    counts: dict[str, dict[str, int]] = {}
+    for move in digest.all:
+        tally = counts.setdefault(move.objective.period, {"red": 0, "amber": 0, "green": 0})
+        tally[move.after.status] += 1
+    periods = [{"period": period, "total": sum(tally.values()), **tally}
+               for period, tally in sorted(counts.items(), key=lambda item: ctx.site.periods[item[0]].end)]
     return {
         "week": digest.week, "first": fmt.day(digest.first), "last": fmt.day(digest.last), "on": fmt.day(digest.on),
         "partial": digest.on < digest.last, "objectives": len(digest.all),
-        "changes": [move_view(ctx, m) for m in digest.changes],
-        "new_reds": [move_view(ctx, m) for m in digest.new_reds],
+        "standing": standing(periods),
+        "changes": [move_view(ctx, m) for m in digest.changes if m not in digest.new_reds],
+        "new_reds": [{**move_view(ctx, m), "why": latest_checkin(that_day, m.objective)} for m in digest.new_reds],
         "moves": [move_view(ctx, m) for m in digest.moves],
         "silent": [{"team": team, "key_results": items} for team, items in sorted(silent.items())],
         "silent_count": len(digest.silent),
@@ -35,6 +44,24 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
                   "value": fmt.number(c.after.value, c.kpi.unit), "alert": fmt.number(c.kpi.alert, c.kpi.unit),
                   "worse": c.after.health == "red"} for c in digest.kpis],
     }
+
+
+def standing(periods: list[dict]) -> str:
+    """Where the running periods stand at the end of the week, in one sentence."""
+    parts = []
+    for p in periods:
+        words = [(p[colour], word) for colour, word in (("red", "off track"), ("amber", "at risk"), ("green", "on track"))
+                 if p[colour]]
+        total = p["total"]
+        counts = (("all " if total > 1 else "") + words[0][1] if len(words) == 1
+                  else and_list([f"{n} {word}" for n, word in words]))
+        parts.append(f"{p['period']}: {total} team objective{'s' if total != 1 else ''}, {counts}")
+    return f"Where we stand — {'; '.join(parts)}." if parts else "No team objective was running this week."
+
+
+def and_list(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def digest_page(b: PageBuilder, first: date) -> Page:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrsite.render import formatting as fmt, urls
-from okrsite.render.views import Page, by_risk, filters, kpi_card, objective_card, period_dates, risk_key, status_view
+from okrsite.render.views import (Page, by_risk, filters, kpi_card, objective_card, objective_status, period_dates,
+                                  risk_key)
 
 if TYPE_CHECKING:
     from okrsite.render.plan import PageBuilder
@@ -78,6 +79,6 @@ def tag(b: PageBuilder, slug: str) -> Page:
             result = b.results.objectives[objective.ref]
             rows.append({"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
                          "team": b.site.teams[objective.team].name, "score": fmt.score(result.score),
-                         "status": status_view(result.status, result.word), "risk": risk_key(result)})
+                         "status": objective_status(objective, result), "risk": risk_key(result)})
         periods.append({"period": period_dates(ctx, b.site.periods[period_id]), "objectives": by_risk(rows)})
     return Page(path, "tag.html", f"Tag: {name}", {"tag": name, "periods": periods})

@@ -110,3 +110,57 @@
     if (event.key === "/" && tag !== "input" && tag !== "textarea") { event.preventDefault(); input.focus(); }
   });
 })();
+
+/* Filters: the tag and owner links lead to their pages; where the page shows the objectives'
+   cards (data-cards), a plain click narrows those cards in place instead, and clicking the same
+   link again, or "Show all", brings them back. */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("nav.filters[data-cards]"), function (nav) {
+    var grid = document.getElementById(nav.getAttribute("data-cards"));
+    var status = nav.querySelector(".filter-status");
+    if (!grid || !status) return;
+    var cards = grid.querySelectorAll("[data-tags]");
+    var active = null;
+
+    function matches(card, link) {
+      var tag = link.getAttribute("data-tag");
+      if (tag !== null) return (" " + card.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") >= 0;
+      return card.getAttribute("data-owner") === link.getAttribute("data-owner");
+    }
+
+    function apply(link) {
+      if (active) active.removeAttribute("aria-current");
+      active = link;
+      var shown = 0;
+      Array.prototype.forEach.call(cards, function (card) {
+        var show = !link || matches(card, link);
+        card.hidden = !show;
+        if (show) shown += 1;
+      });
+      status.textContent = "";
+      if (!link) return;
+      link.setAttribute("aria-current", "true");
+      var what = link.hasAttribute("data-tag") ? "tagged “" + link.textContent + "”" : "owned by " + link.textContent;
+      status.appendChild(document.createTextNode("Showing " + shown + " of " + cards.length + " objectives " + what + ". "));
+      var more = document.createElement("a");
+      more.href = link.href;
+      more.textContent = link.hasAttribute("data-tag") ? "Every objective tagged “" + link.textContent + "”" : link.textContent + "’s page";
+      status.appendChild(more);
+      status.appendChild(document.createTextNode(" · "));
+      var all = document.createElement("button");
+      all.type = "button";
+      all.className = "link-button";
+      all.textContent = "Show all";
+      all.addEventListener("click", function () { apply(null); link.focus(); });
+      status.appendChild(all);
+    }
+
+    nav.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-tag], a[data-owner]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      apply(link === active ? null : link);
+    });
+  });
+})();
