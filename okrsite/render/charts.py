@@ -10,6 +10,7 @@ from okrsite.render.formatting import month, number, score, short_day
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 30
+LABEL_GAP = 22  # the height of a label at its largest (phones), in the chart's units
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +46,16 @@ def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date
     """Grid lines at `ticks` with their labels (left of the plot, or `inside` it above each line, for
     long labels), and the first and last dates below."""
     parts = []
+    left: list[float] = []  # where inside labels sit at the left; one too close to another goes right
     for value, text in ticks:
         y = scale.y(value)
-        where = f'x="{LEFT + 4}" y="{y - 5}"' if inside else f'x="{LEFT - 6}" y="{y + 4}" text-anchor="end"'
+        if not inside:
+            where = f'x="{LEFT - 6}" y="{y + 4}" text-anchor="end"'
+        elif any(abs(y - other) < LABEL_GAP for other in left):
+            where = f'x="{WIDTH - RIGHT - 4}" y="{y - 5}" text-anchor="end"'
+        else:
+            left.append(y)
+            where = f'x="{LEFT + 4}" y="{y - 5}"'
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
                      f'<text class="tick" {where}>{escape(text)}</text>')
     base = HEIGHT - BOTTOM + 18
@@ -75,19 +83,30 @@ def _line_with_dots(scale: _Scale, points: list[Point], radius: float = 3.5) -> 
               f"<title>{escape(p.label)}</title></circle>" for p in points)]
 
 
-def progress_chart(chart_id: str, start: date, end: date, as_of: date, goal: float, points: list[Point],
-                   title: str) -> str:
-    """A key result's progress (0-100 % of the way to target) against the expected pace."""
-    scale = _Scale(start, end, 0.0, 1.0)
-    body = _axes(scale, [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], start, end, short_day)
-    body.append(f'<line class="pace" x1="{scale.x(start)}" y1="{scale.y(0)}" x2="{scale.x(end)}" '
-                f'y2="{scale.y(goal)}"><title>expected pace: {round(goal * 100)}% by {short_day(end)}</title></line>')
+def milestone_chart(chart_id: str, start: date, end: date, as_of: date, due: date, points: list[Point],
+                    title: str) -> str:
+    """A milestone's state over its period, as steps (it is done or not, never 40 % done), against the
+    day it is due: before that day not done yet is on plan."""
+    scale = _Scale(start, end, -0.15, 1.15)  # room for each line's label above it, and for the dates below
+    body = _axes(scale, [(0.0, "not done"), (1.0, "done")], start, end, short_day, inside=True)
+    if start <= due <= end:
+        x = scale.x(due)
+        body.append(f'<line class="pace" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+                    f'<text class="tick" x="{x - 4}" y="{scale.y(0.5)}" text-anchor="end">due {escape(short_day(due))}</text>')
     body.extend(_today(scale, start, end, as_of))
-    body.extend(_line_with_dots(scale, points))
-    latest = f"latest {round(points[-1].value * 100)}% on {short_day(points[-1].on)}" if points else "no check-ins yet"
-    description = (f"Progress from {short_day(start)} to {short_day(end)}: {latest}; "
-                   f"expected pace reaches {round(goal * 100)}% at the end of the period.")
-    return _frame(chart_id, title, description, body, "progress-chart")
+    if points:
+        steps = [f"{scale.x(points[0].on)},{scale.y(points[0].value)}"]
+        for before, point in zip(points, points[1:]):
+            steps.append(f"{scale.x(point.on)},{scale.y(before.value)} {scale.x(point.on)},{scale.y(point.value)}")
+        if points[-1].on < min(as_of, end):  # the state holds until the page's day
+            steps.append(f"{scale.x(min(as_of, end))},{scale.y(points[-1].value)}")
+        body.append(f'<polyline class="actual" points="{" ".join(steps)}"/>')
+        body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3.5">'
+                    f"<title>{escape(p.label)}</title></circle>" for p in points)
+    done = next((p.on for p in points if p.value >= 1), None)
+    state = f"done on {short_day(done)}" if done else (f"not done as of {short_day(min(as_of, end))}" if points
+                                                       else "no check-ins yet")
+    return _frame(chart_id, title, f"Due {short_day(due)}; {state}.", body, "progress-chart")
 
 
 def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: list[Point], threshold: float,

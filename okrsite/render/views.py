@@ -234,7 +234,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         kpi = ctx.site.kpis[key_result.kpi]
         view["kpi"] = {"title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref))}
     if with_chart:
-        view["chart"] = _progress_chart(ctx, objective, key_result, period)
+        view["chart"] = _key_result_chart(ctx, objective, key_result, period)
     return view
 
 
@@ -269,7 +269,7 @@ def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) 
     return f"okrsite checkin {objective.ref}#{key_result.id} {state} --confidence <0-1> --note \"…\""
 
 
-def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:
+def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult, period: Period) -> str:
     as_of = ctx.as_of
     points: list[charts.Point] = []
     if key_result.type == "maintain":
@@ -278,9 +278,8 @@ def _progress_chart(ctx: Context, objective: Objective, key_result: KeyResult, p
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
                 points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{fmt.day(c.date)}: {'done' if c.done else 'not done'}"))
-        return charts.progress_chart(f"chart-{key_result.id}", period.start, period.end, as_of,
-                                     goal(objective.kind, ctx.config.status), points,
-                                     f"Progress of “{key_result.title}” against the expected pace")
+        return charts.milestone_chart(f"chart-{key_result.id}", period.start, period.end, as_of, key_result.due,
+                                      points, f"“{key_result.title}”: done or not, against its due date")
     start, target, unit = key_result.start, key_result.target, key_result.unit
     assert start is not None and target is not None
     series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
