@@ -97,6 +97,7 @@ def status_view(colour: str | None, word: str, note: str = "") -> Status:
     return Status(colour or "none", word, ICONS.get(colour, "–"), note)
 
 
+ABANDONED = Status("none", "abandoned", "⊘")  # an abandoned objective and its key results: no verdict
 SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
 
 
@@ -219,7 +220,8 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
         "direction": (f"hold {_line(key_result)} {fmt.number(key_result.threshold, key_result.unit)}" if maintain
                       else "lower is better" if not milestone and key_result.target < key_result.start else ""),
         "score": fmt.score(result.score), "progress": round(result.score * 100),
-        "expected": round(min(1.0, result.expected) * 100), "status": status_view(result.status, result.word),
+        "expected": round(min(1.0, result.expected) * 100),
+        "status": status_view(result.status, result.word) if objective.state != "abandoned" else ABANDONED,
         "confidence": _confidence(result.confidence), "weight": fmt.plain(key_result.weight),
         "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": fmt.day(key_result.due),
         "provenance": provenance(key_result, result), "checkins": rows,
@@ -360,8 +362,7 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
         "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
-        "status": objective_status(objective, result) if objective.state != "abandoned"
-        else Status("none", "abandoned", "⊘"),
+        "status": objective_status(objective, result) if objective.state != "abandoned" else ABANDONED,
         "aligned": result.aligned if objective.state == "active" else None,
         "state": objective.state, "reason": objective.reason,
         "computed": fmt.score(result.computed) if result.computed is not None else "",
