@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from okrsite import i18n
 from okrsite.diagnostics import Diagnostics, did_you_mean
 from okrsite.files import CSV_MB, CSV_ROWS, FILE_MB, MB, SiteFiles, inside
 from okrsite.lint.defaults import RULE_DEFAULTS
@@ -241,6 +242,13 @@ def _check_top_values(root: Path, values: dict[str, Any], lines: list[str], disp
     if "theme" in values and not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", values["theme"]):
         bad("theme", f"`theme` must be the name of a folder in themes/, not {values['theme']!r}",
             "write only the folder's name, such as theme = \"company\"")
+    if "language" in values:
+        theme_locales = root / "themes" / values.get("theme", "default") / "locales"
+        languages = i18n.available(theme_locales)
+        if i18n.base(values["language"]) not in languages or i18n.format_locale(values["language"]) is None:
+            bad("language", f"okrsite has no `{values['language']}` language; it has {', '.join(languages)}",
+                did_you_mean(values["language"], languages) or "add its catalog in themes/<theme>/locales/ "
+                "(docs/translating.md)")
     for key in ("base_url", "repo_url"):
         if values.get(key) and not re.match(r"https?://", values[key]):
             bad(key, f"`{key}` must start with http:// or https://", "or leave it empty")

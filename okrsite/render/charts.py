@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from okrsite.render.formatting import month, number, score, short_day
+from okrsite.i18n import Language
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 30
@@ -64,13 +64,20 @@ def _axes(scale: _Scale, ticks: list[tuple[float, str]], first: date, last: date
     return parts
 
 
-def _today(scale: _Scale, start: date, end: date, as_of: date) -> list[str]:
+def _today(words: Language, scale: _Scale, start: date, end: date, as_of: date) -> list[str]:
     """The vertical line at `as_of`, when it falls inside the chart's dates."""
     if not start <= as_of <= end:
         return []
     x = scale.x(as_of)
     return [f'<line class="today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="tick" x="{x + 4}" y="{TOP + 10}">as of {escape(short_day(as_of))}</text>']
+            f'<text class="tick" x="{x + 4}" y="{TOP + 10}">{escape(words._("as of %(day)s") % {"day": words.short_day(as_of)})}</text>']
+
+
+def _latest(words: Language, points: list[Point], unit: str) -> str:
+    if not points:
+        return words._("no values yet")
+    return words._("latest %(value)s on %(day)s") % {"value": words.number(points[-1].value, unit),
+                                                      "day": words.short_day(points[-1].on)}
 
 
 def _line_with_dots(scale: _Scale, points: list[Point], radius: float = 3.5) -> list[str]:
@@ -83,17 +90,18 @@ def _line_with_dots(scale: _Scale, points: list[Point], radius: float = 3.5) -> 
               f"<title>{escape(p.label)}</title></circle>" for p in points)]
 
 
-def milestone_chart(chart_id: str, start: date, end: date, as_of: date, due: date, points: list[Point],
+def milestone_chart(words: Language, chart_id: str, start: date, end: date, as_of: date, due: date, points: list[Point],
                     title: str) -> str:
     """A milestone's state over its period, as steps (it is done or not, never 40 % done), against the
     day it is due: before that day not done yet is on plan."""
     scale = _Scale(start, end, -0.15, 1.15)  # room for each line's label above it, and for the dates below
-    body = _axes(scale, [(0.0, "not done"), (1.0, "done")], start, end, short_day, inside=True)
+    body = _axes(scale, [(0.0, words._("not done")), (1.0, words._("done"))], start, end, words.short_day, inside=True)
     if start <= due <= end:
         x = scale.x(due)
         body.append(f'<line class="pace" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-                    f'<text class="tick" x="{x - 4}" y="{scale.y(0.5)}" text-anchor="end">due {escape(short_day(due))}</text>')
-    body.extend(_today(scale, start, end, as_of))
+                    f'<text class="tick" x="{x - 4}" y="{scale.y(0.5)}" text-anchor="end">'
+                    f'{escape(words._("due %(day)s") % {"day": words.short_day(due)})}</text>')
+    body.extend(_today(words, scale, start, end, as_of))
     if points:
         steps = [f"{scale.x(points[0].on)},{scale.y(points[0].value)}"]
         for before, point in zip(points, points[1:]):
@@ -104,12 +112,17 @@ def milestone_chart(chart_id: str, start: date, end: date, as_of: date, due: dat
         body.extend(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="3.5">'
                     f"<title>{escape(p.label)}</title></circle>" for p in points)
     done = next((p.on for p in points if p.value >= 1), None)
-    state = f"done on {short_day(done)}" if done else (f"not done as of {short_day(min(as_of, end))}" if points
-                                                       else "no check-ins yet")
-    return _frame(chart_id, title, f"Due {short_day(due)}; {state}.", body, "progress-chart")
+    if done:
+        state = words._("done on %(day)s") % {"day": words.short_day(done)}
+    elif points:
+        state = words._("not done as of %(day)s") % {"day": words.short_day(min(as_of, end))}
+    else:
+        state = words._("no check-ins yet")
+    description = words._("Due %(day)s; %(state)s.") % {"day": words.short_day(due), "state": state}
+    return _frame(chart_id, title, description, body, "progress-chart")
 
 
-def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: list[Point], threshold: float,
+def threshold_chart(words: Language, chart_id: str, start: date, end: date, as_of: date, points: list[Point], threshold: float,
                     direction: str, unit: str, title: str) -> str:
     """A maintain key result's values over its period, the side of its threshold that holds shaded."""
     values = [p.value for p in points] + [threshold]
@@ -122,21 +135,24 @@ def threshold_chart(chart_id: str, start: date, end: date, as_of: date, points: 
     for css, edge in (("band-green", good), ("band-red", bad)):
         y1, y2 = sorted((scale.y(threshold), scale.y(edge)))
         body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
-    body.extend(_axes(scale, [(threshold, f"the line {number(threshold, unit)}")], start, end, short_day, inside=True))
+    line = words._("the line %(value)s") % {"value": words.number(threshold, unit)}
+    body.extend(_axes(scale, [(threshold, line)], start, end, words.short_day, inside=True))
     y = scale.y(threshold)
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}">'
-                f"<title>the line: {escape(number(threshold, unit))}</title></line>")
-    body.extend(_today(scale, start, end, as_of))
+                f"<title>{escape(line)}</title></line>")
+    body.extend(_today(words, scale, start, end, as_of))
     body.extend(_line_with_dots(scale, points))
-    side = "at or below" if direction == "lower" else "at or above"
     held = sum(1 for p in points if (p.value <= threshold if direction == "lower" else p.value >= threshold))
-    latest = f"latest {number(points[-1].value, unit)} on {short_day(points[-1].on)}" if points else "no values yet"
-    description = (f"{held} of {len(points)} values from {short_day(start)} to {short_day(end)} held {side} "
-                   f"{number(threshold, unit)}; {latest}.")
+    values = {"held": held, "count": len(points), "start": words.short_day(start), "end": words.short_day(end),
+              "line": words.number(threshold, unit), "latest": _latest(words, points, unit)}
+    description = (words._("%(held)s of %(count)s values from %(start)s to %(end)s held at or below %(line)s; "
+                           "%(latest)s.") if direction == "lower" else
+                   words._("%(held)s of %(count)s values from %(start)s to %(end)s held at or above %(line)s; "
+                           "%(latest)s.")) % values
     return _frame(chart_id, title, description, body, "kpi-chart")
 
 
-def value_chart(chart_id: str, start: date, end: date, as_of: date, points: list[Point], baseline: float,
+def value_chart(words: Language, chart_id: str, start: date, end: date, as_of: date, points: list[Point], baseline: float,
                 target: float, goal: float, unit: str, title: str) -> str:
     """A metric key result's values on a value axis, with its start and target lines and the expected
     pace from the start to `goal` of the way by the end: a worsening metric shows as worsening."""
@@ -145,23 +161,26 @@ def value_chart(chart_id: str, start: date, end: date, as_of: date, points: list
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
     scale = _Scale(start, end, low - pad, high + pad)
-    ticks = [(baseline, f"start {number(baseline, unit)}"), (target, f"target {number(target, unit)}")]
-    body = _axes(scale, ticks, start, end, short_day, inside=True)
+    ticks = [(baseline, words._("start %(value)s") % {"value": words.number(baseline, unit)}),
+             (target, words._("target %(value)s") % {"value": words.number(target, unit)})]
+    body = _axes(scale, ticks, start, end, words.short_day, inside=True)
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
     body.append(f'<line class="pace" x1="{scale.x(start)}" y1="{scale.y(baseline)}" x2="{scale.x(end)}" '
-                f'y2="{scale.y(paced)}"><title>expected pace: {escape(number(paced, unit))} by {short_day(end)}'
-                f"</title></line>")
-    body.extend(_today(scale, start, end, as_of))
+                f'y2="{scale.y(paced)}"><title>'
+                + escape(words._("expected pace: %(value)s by %(day)s") % {"value": words.number(paced, unit),
+                                                                            "day": words.short_day(end)})
+                + "</title></line>")
+    body.extend(_today(words, scale, start, end, as_of))
     body.extend(_line_with_dots(scale, points))
-    latest = f"latest {number(points[-1].value, unit)} on {short_day(points[-1].on)}" if points else "no values yet"
-    direction = "down" if target < baseline else "up"
-    description = (f"Values from {short_day(start)} to {short_day(end)}, from the start {number(baseline, unit)} "
-                   f"{direction} to the target {number(target, unit)}: {latest}; the expected pace reaches "
-                   f"{number(paced, unit)} at the end of the period.")
+    description = words._("Values from %(start)s to %(end)s, from the start %(baseline)s to the target "
+                          "%(target)s: %(latest)s; the expected pace reaches %(paced)s at the end of the period.") % {
+        "start": words.short_day(start), "end": words.short_day(end), "baseline": words.number(baseline, unit),
+        "target": words.number(target, unit), "latest": _latest(words, points, unit),
+        "paced": words.number(paced, unit)}
     return _frame(chart_id, title, description, body, "value-chart")
 
 
-def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
+def kpi_chart(words: Language, chart_id: str, points: list[Point], target: float, alert: float, direction: str, unit: str,
               title: str, stretch: float | None = None) -> str:
     """A KPI's values over time with its green, amber and red bands (and its stretch line)."""
     if not points:
@@ -179,23 +198,29 @@ def kpi_chart(chart_id: str, points: list[Point], target: float, alert: float, d
     for css, a, b in bands:
         y1, y2 = sorted((scale.y(a), scale.y(b)))
         body.append(f'<rect class="{css}" x="{LEFT}" y="{y1}" width="{WIDTH - LEFT - RIGHT}" height="{round(y2 - y1, 1)}"/>')
-    ticks = [(alert, f"alert {number(alert, unit)}"), (target, f"target {number(target, unit)}")]
+    ticks = [(alert, words._("alert %(value)s") % {"value": words.number(alert, unit)}),
+             (target, words._("target %(value)s") % {"value": words.number(target, unit)})]
     if stretch is not None:
-        ticks.append((stretch, f"stretch {number(stretch, unit)}"))
-    body.extend(_axes(scale, ticks, first, last, month, inside=True))
+        ticks.append((stretch, words._("stretch %(value)s") % {"value": words.number(stretch, unit)}))
+    body.extend(_axes(scale, ticks, first, last, words.month, inside=True))
     body.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(target)}" y2="{scale.y(target)}"/>')
     if stretch is not None:
         body.append(f'<line class="stretch" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{scale.y(stretch)}" '
                     f'y2="{scale.y(stretch)}"/>')
     body.extend(_line_with_dots(scale, points, radius=3))
-    extra = f", stretch {number(stretch, unit)}" if stretch is not None else ""
-    description = (f"{len(points)} values from {month(first)} to {month(last)}, latest "
-                   f"{number(points[-1].value, unit)}; target {number(target, unit)}, alert {number(alert, unit)}"
-                   f"{extra}.")
+    values = {"count": len(points), "first": words.month(first), "last": words.month(last),
+              "latest": words.number(points[-1].value, unit), "target": words.number(target, unit),
+              "alert": words.number(alert, unit)}
+    if stretch is None:
+        description = words._("%(count)s values from %(first)s to %(last)s, latest %(latest)s; target %(target)s, "
+                              "alert %(alert)s.") % values
+    else:
+        description = words._("%(count)s values from %(first)s to %(last)s, latest %(latest)s; target %(target)s, "
+                              "alert %(alert)s, stretch %(stretch)s.") % {**values, "stretch": words.number(stretch, unit)}
     return _frame(chart_id, title, description, body, "kpi-chart")
 
 
-def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
+def distribution_chart(words: Language, chart_id: str, scores: list[float], title: str) -> str:
     """How ended objectives scored, in bins of 0.1, with the 0.6-0.7 sweet spot marked."""
     bins = [0] * 10
     for value in scores:
@@ -204,11 +229,12 @@ def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
     scale_x = (WIDTH - LEFT - RIGHT) / 10
     plot = HEIGHT - TOP - BOTTOM
     body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP - 4}" width="{scale_x}" height="{plot + 4}">'
-            "<title>the 0.6–0.7 sweet spot of aspirational objectives</title></rect>"]
+            f"<title>{escape(words._('the 0.6–0.7 sweet spot of aspirational objectives'))}</title></rect>"]
     for index, count in enumerate(bins):
         height = plot * count / tallest
         x = LEFT + index * scale_x
-        label = f"{count} objective{'s' * (count != 1)} scored {score(index / 10)}–{score((index + 1) / 10)}"
+        label = words.n_("%(count)s objective scored %(low)s–%(high)s", "%(count)s objectives scored %(low)s–%(high)s",
+                         count) % {"count": count, "low": words.score(index / 10), "high": words.score((index + 1) / 10)}
         body.append(f'<rect class="hist-bar" x="{x + 3}" y="{HEIGHT - BOTTOM - height}" width="{scale_x - 6}" '
                     f'height="{height}"><title>{escape(label)}</title></rect>')
         if count:
@@ -219,8 +245,10 @@ def distribution_chart(chart_id: str, scores: list[float], title: str) -> str:
     # drawn over the bars too, so that the band shows where a tall bar would hide it
     body.append(f'<rect class="sweet-spot-frame" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}"/>'
                 f'<text class="tick sweet-spot-label" x="{LEFT + 6.5 * scale_x}" y="{HEIGHT - BOTTOM + 28}" '
-                f'text-anchor="middle">sweet spot</text>')
+                f'text-anchor="middle">{escape(words._("sweet spot"))}</text>')
     in_spot = bins[6]
-    description = (f"{len(scores)} objectives; {in_spot} in the 0.6–0.7 sweet spot; "
-                   + ", ".join(f"{score(i / 10)}–{score((i + 1) / 10)}: {c}" for i, c in enumerate(bins) if c) + ".")
+    description = (words._("%(count)s objectives; %(spot)s in the 0.6–0.7 sweet spot; ") % {"count": len(scores),
+                                                                                          "spot": in_spot}
+                   + ", ".join(f"{words.score(i / 10)}–{words.score((i + 1) / 10)}: {c}"
+                               for i, c in enumerate(bins) if c) + ".")
     return _frame(chart_id, title, description, body, "distribution-chart")

@@ -9,7 +9,7 @@ from html import escape as escape_html
 
 from okrsite.digest import week_id
 from okrsite.model import KeyResult, Kpi, Objective, Site
-from okrsite.render import formatting as fmt, urls
+from okrsite.render import urls
 from okrsite.render.plan import PageBuilder
 from okrsite.render.views import newest_entries
 
@@ -66,12 +66,12 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     entries = []
     for day, key, owner, key_result, entry in newest:
         if key_result is not None:
-            value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
+            value = ("done" if entry.done else "not done") if entry.done is not None else builder.words.number(entry.value, key_result.unit)
             summary = f"{key_result.title}: {value}" + (f" — {entry.note}" if entry.note else "")
             title = f"{site.teams[owner.team].name}: {owner.title}"
             page = urls.objective_page(owner.ref) + f"#kr-{key_result.id}"
         else:
-            summary = f"{owner.title}: {fmt.number(entry.value, owner.unit)}" + (f" — {entry.note}" if entry.note else "")
+            summary = f"{owner.title}: {builder.words.number(entry.value, owner.unit)}" + (f" — {entry.note}" if entry.note else "")
             title, page = f"KPI: {owner.title}", urls.kpi_page(owner.ref)
         entries.append(f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
                        f"<updated>{day.isoformat()}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"

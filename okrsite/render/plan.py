@@ -14,6 +14,7 @@ from okrsite.compute import ObjectiveResult, Results, ResultsOn
 from okrsite.compute.alignment import supporters
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.i18n import ENGLISH, Language
 from okrsite.digest import recent_weeks, week_id
 from okrsite.memo import Memo, compute_now
 from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
@@ -113,8 +114,8 @@ class PageBuilder:
     """
 
     def __init__(self, site: Site, results: Results, config: Config, findings: list[Diagnostic] = (),
-                 memo: Memo = compute_now) -> None:
-        self.site, self.results, self.config = site, results, config
+                 memo: Memo = compute_now, words: Language = ENGLISH) -> None:
+        self.site, self.results, self.config, self.words = site, results, config, words
         self.findings = sorted(findings, key=Diagnostic.sort_key)
         self.index = Index(site)
         self.by_period = self.index.by_period
@@ -126,7 +127,7 @@ class PageBuilder:
         for finding in self.findings:
             if finding.path in self.index.by_path:
                 ref = self.index.by_path[finding.path]
-                self.by_objective.setdefault(ref, []).append(finding_view(finding, site, site.objectives[ref]))
+                self.by_objective.setdefault(ref, []).append(finding_view(finding, site, words, site.objectives[ref]))
         self.badges = self.by_objective if config.lint.badges else {}
         self.people = collect_people(site)
         self.current = current_period(site, results)
@@ -142,8 +143,8 @@ class PageBuilder:
         """A context for building the page at `path`: its links start from there. The page of a
         `period` that is over shows every value as of that period's end."""
         on = period.end if period is not None and period.end < self.results.as_of else None
-        return Context(self.site, self.results, self.config, self.people, self.supporters, self.badges, path,
-                       on, self.result_on)
+        return Context(self.site, self.results, self.config, self.words, self.people, self.supporters, self.badges,
+                       path, on, self.result_on)
 
     def result_on(self, objective: Objective, day: date) -> ObjectiveResult:
         """An objective's result as of `day` (see `ResultsOn`)."""
@@ -155,7 +156,7 @@ class PageBuilder:
 
     def other_findings(self, period: Period) -> list[dict]:
         """Findings about KPIs and the organization (not one objective) that concern `period`."""
-        return [finding_view(f, self.site) for f in self.findings if f.path not in self.index.by_path
+        return [finding_view(f, self.site, self.words) for f in self.findings if f.path not in self.index.by_path
                 and (f.rule != "sandbagging" or period.id in f.message)]
 
     def plan(self) -> dict[str, Callable[[], Page]]:

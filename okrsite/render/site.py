@@ -24,7 +24,8 @@ from okrsite.diagnostics import Diagnostic
 from okrsite.memo import Memo, compute_now
 from okrsite.files import Refused, SiteFiles, inside
 from okrsite.model import Site
-from okrsite.render import formatting as fmt, urls
+from okrsite import i18n
+from okrsite.render import urls
 from okrsite.render.feeds import atom_feed, search_index, sitemap
 from okrsite.render.plan import PageBuilder
 from okrsite.render.views import Page
@@ -54,21 +55,30 @@ class Theme:
     folders: tuple[Path, ...]
     files: SiteFiles
     outside: str = ""  # the site theme's folder when it resolves outside the site folder (refused)
+    language: str = i18n.DEFAULT
 
     @classmethod
     def for_config(cls, config: Config) -> "Theme":
         site_theme = config.root / "themes" / config.theme
         files = config.files()
         if not site_theme.is_dir() or site_theme.resolve() == DEFAULT_THEME:
-            return cls((DEFAULT_THEME,), files)
+            return cls((DEFAULT_THEME,), files, language=config.language)
         if not inside(str(site_theme), files.root):
-            return cls((DEFAULT_THEME,), files, f"themes/{config.theme}")
-        return cls((site_theme, DEFAULT_THEME), files)
+            return cls((DEFAULT_THEME,), files, f"themes/{config.theme}", config.language)
+        return cls((site_theme, DEFAULT_THEME), files, language=config.language)
 
     def environment(self) -> jinja2.Environment:
-        """One environment per theme for the life of the process: compiled templates are reused
-        (serve's included; Jinja reloads a template whose file changed)."""
-        return _environment(self.folders, self.files)
+        """One environment per theme and language for the life of the process: compiled templates
+        are reused (serve's included; Jinja reloads a template whose file changed)."""
+        return _environment(self.folders, self.files, self.words())
+
+    def words(self) -> i18n.Language:
+        """The site's language: okrsite's catalog with the theme's own messages over it (English
+        alone when the theme's catalog cannot be read: `problems` reports why)."""
+        try:
+            return _language(self.language, self.folders[:-1], self.files)
+        except Exception:  # noqa: BLE001 - a broken catalog is reported by problems(), the site still builds
+            return _language(self.language, (), self.files)
 
     def problems(self) -> list[Diagnostic]:
         """A diagnostic for each file of the site's own theme that okrsite refuses to read and each
@@ -79,9 +89,19 @@ class Theme:
             found.append(Diagnostic(self.outside, 0, 0, "error", "theme", "the theme folder is a symbolic link to a "
                                     "folder outside the site folder; okrsite reads only the site's own files",
                                     "move the theme into the site's themes/ folder"))
+        for folder in self.folders[:-1]:
+            po = i18n.catalog_path(folder / "locales", i18n.base(self.language))
+            if po.is_file() and self.files.problem(str(po)) is None:
+                try:
+                    i18n.read_messages(self.files(str(po)), i18n.base(self.language))
+                except Exception as error:  # noqa: BLE001 - Babel's parse errors have no common base
+                    found.append(Diagnostic(po.relative_to(folder.parent.parent).as_posix(),
+                                            getattr(error, "lineno", 0) or 0, 0, "error", "catalog",
+                                            f"the translations cannot be read: {error}",
+                                            "fix the .po file (`pybabel update` rewrites it), or remove it"))
         env = self.environment()
         for folder in self.folders[:-1]:
-            for kind in ("templates", "static"):
+            for kind in ("templates", "static", "locales"):
                 for file in _files_below(folder / kind):
                     refused = self.files.problem(str(file))
                     if refused is not None:
@@ -152,7 +172,15 @@ def _modified(path: str) -> float | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...], files: SiteFiles) -> jinja2.Environment:
+def _language(code: str, site_folders: tuple[Path, ...], files: SiteFiles) -> i18n.Language:
+    own = site_folders[0] / "locales" if site_folders else None
+    if own is not None and files.problem(str(i18n.catalog_path(own, i18n.base(code)))) is not None:
+        own = None
+    return i18n.load(code, own, files)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...], files: SiteFiles, words: i18n.Language) -> jinja2.Environment:
     # A site template may extend the default one of the same name as "default/<name>.html".
     default = jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))
     loader = jinja2.ChoiceLoader([
@@ -165,8 +193,10 @@ def _environment(folders: tuple[Path, ...], files: SiteFiles) -> jinja2.Environm
     env = SandboxedEnvironment(
         loader=loader,
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(number=fmt.number, score=fmt.score, percent=fmt.percent, day=fmt.day)
+    env.install_gettext_callables(words._, words.n_, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=words.number, score=words.score, percent=words.percent, day=words.day)
     return env
 
 
@@ -197,8 +227,9 @@ class SiteRenderer:
 
     def __init__(self, site: Site, results: Results, config: Config, theme: Theme,
                  findings: Iterable[Diagnostic] = (), memo: Memo = compute_now) -> None:
-        self.config, self.theme = config, theme
-        self.builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], memo)
+        self.config, self.theme, self.words = config, theme, theme.words()
+        self.builder = PageBuilder(site, results, config, [f for f in findings if f.severity == "warning"], memo,
+                                   self.words)
         self.pages = self.builder.plan()
         self.env = theme.environment()
         self.others: dict[str, Callable[[], bytes]] = {
@@ -259,8 +290,8 @@ class SiteRenderer:
             "health": link(urls.health_page(builder.current.id)) if builder.current else "",
         }
         return self.env.get_template(page.template).render(
-            page=page.data, title=page.title, site_title=config.title, lang=config.language, urls=page_urls,
-            as_of=fmt.day(page.as_of or builder.results.as_of), path=page.path,
+            page=page.data, title=page.title, site_title=config.title, lang=self.words.tag, urls=page_urls,
+            as_of=self.words.day(page.as_of or builder.results.as_of), path=page.path,
         )
 
     def shard(self, index: int, count: int) -> Iterator[tuple[str, bytes]]:

@@ -20,10 +20,11 @@ from okrsite.compute.scores import holds, metric_score
 from okrsite.compute.status import goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
+from okrsite.i18n import Language
 from okrsite.digest import Move
 from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
 from okrsite.periods import Period
-from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render import charts, urls
 
 ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
 HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
@@ -38,7 +39,7 @@ class Page:
     as_of: date | None = None  # the date its numbers are as of, when not `as_of` (a period that is over)
 
 
-def finding_view(finding: Diagnostic, site: Site, objective: Objective | None = None) -> dict:
+def finding_view(finding: Diagnostic, site: Site, words: Language, objective: Objective | None = None) -> dict:
     """A practice note for staff: its sentence and advice with `code` rendered, key results, KPIs and
     teams named by their titles and dates written out (the rule id, the message as `okrsite check`
     prints it, and the file and line are for editors, shown apart)."""
@@ -51,7 +52,7 @@ def finding_view(finding: Diagnostic, site: Site, objective: Objective | None = 
     def staff(text: str) -> Markup:
         for said, name in names.items():
             text = text.replace(said, name)
-        return inline_code(_ISO_DAY.sub(_written_day, _sentence(text)))
+        return inline_code(_ISO_DAY.sub(lambda match: _written_day(words, match), _sentence(text)))
 
     return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
             "text": staff(finding.message), "advice": inline_code(_sentence(finding.hint)),
@@ -62,9 +63,9 @@ def finding_view(finding: Diagnostic, site: Site, objective: Objective | None = 
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def _written_day(match: re.Match) -> str:
+def _written_day(words: Language, match: re.Match) -> str:
     try:
-        return fmt.day(date.fromisoformat(match.group(0)))
+        return words.day(date.fromisoformat(match.group(0)))
     except ValueError:
         return match.group(0)
 
@@ -116,6 +117,7 @@ class Context:
     site: Site
     results: Results
     config: Config
+    words: Language  # the site's language: its messages (`words._`) and formats (`words.day`, ...)
     people: dict[str, str]  # name -> slug
     supporters: dict[str, list[str]]
     findings: dict[str, list[dict]]  # objective ref -> its OKR-practice findings (empty without badges)
@@ -152,20 +154,20 @@ class Context:
         return {"id": team.id, "name": team.name, "url": self.link(urls.team_page(team.id))}
 
 
-def provenance(key_result: KeyResult, result: KeyResultResult) -> str:
+def provenance(words: Language, key_result: KeyResult, result: KeyResultResult) -> str:
     """The score formula with this key result's own numbers."""
     if key_result.type == "milestone":
-        return f"{fmt.score(result.score)} = {'done' if result.measure.done else 'not done yet'}"
+        return f"{words.score(result.score)} = {'done' if result.measure.done else 'not done yet'}"
     if key_result.type == "maintain":
         found = result.measure
-        line = f"{_line(key_result)} {fmt.number(key_result.threshold, key_result.unit)}"
+        line = f"{_line(key_result)} {words.number(key_result.threshold, key_result.unit)}"
         if not found.observed:
-            return f"{fmt.score(result.score)}: no value yet this period (the line: {line})"
-        return f"{fmt.score(result.score)} = {found.held} of {found.observed} values {line}"
+            return f"{words.score(result.score)}: no value yet this period (the line: {line})"
+        return f"{words.score(result.score)} = {found.held} of {found.observed} values {line}"
     value, start, target = result.measure.value, key_result.start, key_result.target
     assert value is not None and start is not None and target is not None
     raw = (value - start) / (target - start)
-    text = f"{fmt.score(result.score)} = ({fmt.plain(value)} − {fmt.plain(start)}) / ({fmt.plain(target)} − {fmt.plain(start)})"
+    text = f"{words.score(result.score)} = ({words.plain(value)} − {words.plain(start)}) / ({words.plain(target)} − {words.plain(start)})"
     if raw > 1:
         text += " , capped at 1"
     elif raw < 0:
@@ -173,17 +175,17 @@ def provenance(key_result: KeyResult, result: KeyResultResult) -> str:
     return text.replace(" ,", ",")
 
 
-def objective_provenance(objective: Objective, result: ObjectiveResult) -> str:
+def objective_provenance(words: Language, objective: Objective, result: ObjectiveResult) -> str:
     scores = [(result.key_results[k.id].score, k.weight) for k in objective.key_results]
     computed = result.score if result.computed is None else result.computed
     if all(weight == 1 for _, weight in scores):
-        terms = " + ".join(fmt.score(s) for s, _ in scores)
-        text = f"{fmt.score(computed)} = ({terms}) / {len(scores)}"
+        terms = " + ".join(words.score(s) for s, _ in scores)
+        text = f"{words.score(computed)} = ({terms}) / {len(scores)}"
     else:
-        terms = " + ".join(f"{fmt.score(s)} × {fmt.plain(w)}" for s, w in scores)
-        text = f"{fmt.score(computed)} = ({terms}) / {fmt.plain(sum(w for _, w in scores))}"
+        terms = " + ".join(f"{words.score(s)} × {words.plain(w)}" for s, w in scores)
+        text = f"{words.score(computed)} = ({terms}) / {words.plain(sum(w for _, w in scores))}"
     if result.computed is not None:
-        return f"{fmt.score(result.score)}, the review's grade (computed: {text})"
+        return f"{words.score(result.score)}, the review's grade (computed: {text})"
     return text
 
 
@@ -203,30 +205,30 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     as_of = ctx.as_of
     milestone, maintain = key_result.type == "milestone", key_result.type == "maintain"
     rows = [
-        {"date": fmt.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
+        {"date": ctx.words.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
          "value": ("done" if c.done else "not done" if c.done is not None else "—") if milestone
-         else fmt.number(c.value, key_result.unit),
+         else ctx.words.number(c.value, key_result.unit),
          "confidence": _confidence(c.confidence), "note": c.note}
         for c in key_result.checkins
     ] if with_chart else []
     view = {
         "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
         "milestone": milestone, "value": ("done" if result.measure.done else "not done") if milestone
-        else fmt.number(result.measure.value, key_result.unit),
-        "start": fmt.number(key_result.start, key_result.unit),
-        "target": f"{'≤' if key_result.direction == 'lower' else '≥'} {fmt.number(key_result.threshold, key_result.unit)}"
-        if maintain else fmt.number(key_result.target, key_result.unit),
+        else ctx.words.number(result.measure.value, key_result.unit),
+        "start": ctx.words.number(key_result.start, key_result.unit),
+        "target": f"{'≤' if key_result.direction == 'lower' else '≥'} {ctx.words.number(key_result.threshold, key_result.unit)}"
+        if maintain else ctx.words.number(key_result.target, key_result.unit),
         "maintain": maintain, "held": f"{result.measure.held} of {result.measure.observed}" if maintain else "",
-        "direction": (f"hold {_line(key_result)} {fmt.number(key_result.threshold, key_result.unit)}" if maintain
+        "direction": (f"hold {_line(key_result)} {ctx.words.number(key_result.threshold, key_result.unit)}" if maintain
                       else "lower is better" if not milestone and key_result.target < key_result.start else ""),
-        "score": fmt.score(result.score), "progress": round(result.score * 100),
+        "score": ctx.words.score(result.score), "progress": round(result.score * 100),
         "expected": round(min(1.0, result.expected) * 100),
         "status": status_view(result.status, result.word) if objective.state != "abandoned" else ABANDONED,
-        "confidence": _confidence(result.confidence), "weight": fmt.plain(key_result.weight),
-        "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": fmt.day(key_result.due),
-        "provenance": provenance(key_result, result), "checkins": rows,
+        "confidence": _confidence(result.confidence), "weight": ctx.words.plain(key_result.weight),
+        "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": ctx.words.day(key_result.due),
+        "provenance": provenance(ctx.words, key_result, result), "checkins": rows,
         "checkin_command": _checkin_command(ctx, objective, key_result) if with_chart else "",
-        "kpi": None, "start_from_kpi": key_result.start_from_kpi, "changed": _since_previous(key_result, period, as_of),
+        "kpi": None, "start_from_kpi": key_result.start_from_kpi, "changed": _since_previous(ctx.words, key_result, period, as_of),
         "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
                    "start": "start (no check-in yet)", "done": "milestone state",
                    "none": "no value yet"}[result.measure.source],
@@ -240,7 +242,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     return view
 
 
-def _since_previous(key_result: KeyResult, period: Period, as_of: date) -> str:
+def _since_previous(words: Language, key_result: KeyResult, period: Period, as_of: date) -> str:
     """What the latest counted check-in changed against the one before: `+3 since 7 Aug 2026 (18 → 21)`."""
     if key_result.kpi:
         return ""
@@ -251,15 +253,15 @@ def _since_previous(key_result: KeyResult, period: Period, as_of: date) -> str:
         return ""
     before, latest = counted[-2], counted[-1]
     if field == "done":
-        return f"done since {fmt.day(before.date)}" if latest.done and not before.done else \
-            "no longer done" if before.done and not latest.done else f"unchanged since {fmt.day(before.date)}"
+        return f"done since {words.day(before.date)}" if latest.done and not before.done else \
+            "no longer done" if before.done and not latest.done else f"unchanged since {words.day(before.date)}"
     change = latest.value - before.value
     if change == 0:
-        return f"unchanged since {fmt.day(before.date)}"
+        return f"unchanged since {words.day(before.date)}"
     unit = key_result.unit
     sign = "+" if change > 0 else "−"
-    return (f"{sign}{fmt.number(abs(change), unit)} since {fmt.day(before.date)} "
-            f"({fmt.number(before.value, unit)} → {fmt.number(latest.value, unit)})")
+    return (f"{sign}{words.number(abs(change), unit)} since {words.day(before.date)} "
+            f"({words.number(before.value, unit)} → {words.number(latest.value, unit)})")
 
 
 def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) -> str:
@@ -279,8 +281,8 @@ def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult,
     if key_result.type == "milestone":
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
-                points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{fmt.day(c.date)}: {'done' if c.done else 'not done'}"))
-        return charts.milestone_chart(f"chart-{key_result.id}", period.start, period.end, as_of, key_result.due,
+                points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{ctx.words.day(c.date)}: {'done' if c.done else 'not done'}"))
+        return charts.milestone_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, as_of, key_result.due,
                                       points, f"“{key_result.title}”: done or not, against its due date")
     start, target, unit = key_result.start, key_result.target, key_result.unit
     assert start is not None and target is not None
@@ -290,10 +292,10 @@ def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult,
     for on, value in series:  # the values themselves: a metric that worsens goes the wrong way on the chart
         if on <= as_of and period.contains(on):
             progress = metric_score(value, start, target)
-            points.append(charts.Point(on, value, f"{fmt.day(on)}: {fmt.number(value, unit)} ({round(progress * 100)}%)"))
+            points.append(charts.Point(on, value, f"{ctx.words.day(on)}: {ctx.words.number(value, unit)} ({round(progress * 100)}%)"))
     if not points or points[0].on > period.start:
-        points.insert(0, charts.Point(period.start, start, f"{fmt.day(period.start)}: start {fmt.number(start, unit)}"))
-    return charts.value_chart(f"chart-{key_result.id}", period.start, period.end, as_of, points, start, target,
+        points.insert(0, charts.Point(period.start, start, f"{ctx.words.day(period.start)}: start {ctx.words.number(start, unit)}"))
+    return charts.value_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, as_of, points, start, target,
                               goal(objective.kind, ctx.config.status), unit,
                               f"Values of “{key_result.title}” against the expected pace")
 
@@ -306,13 +308,13 @@ def _threshold_chart(ctx: Context, key_result: KeyResult, period: Period) -> str
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
         series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots]
     unit = key_result.unit
-    points = [charts.Point(on, value, f"{fmt.day(on)}: {fmt.number(value, unit)}"
+    points = [charts.Point(on, value, f"{ctx.words.day(on)}: {ctx.words.number(value, unit)}"
                                       f" ({'held' if holds(key_result, value) else 'missed'})")
               for on, value in series if period.start <= on <= last]
-    return charts.threshold_chart(f"chart-{key_result.id}", period.start, period.end, ctx.as_of, points,
+    return charts.threshold_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, ctx.as_of, points,
                                   key_result.threshold, key_result.direction or "higher", unit,
                                   f"Values of “{key_result.title}” against its line, "
-                                  f"{_line(key_result)} {fmt.number(key_result.threshold, unit)}")
+                                  f"{_line(key_result)} {ctx.words.number(key_result.threshold, unit)}")
 
 
 class Deferred(Sequence):
@@ -359,18 +361,18 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
         "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
         "period": objective.period, "period_url": ctx.link(urls.period_page(objective.period)),
-        "owner": ctx.person(objective.owner), "kind": objective.kind, "score": fmt.score(result.score),
+        "owner": ctx.person(objective.owner), "kind": objective.kind, "score": ctx.words.score(result.score),
         "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
         "status": objective_status(objective, result) if objective.state != "abandoned" else ABANDONED,
         "aligned": result.aligned if objective.state == "active" else None,
         "state": objective.state, "reason": objective.reason,
-        "computed": fmt.score(result.computed) if result.computed is not None else "",
+        "computed": ctx.words.score(result.computed) if result.computed is not None else "",
         "findings": ctx.findings.get(objective.ref, []),
         "health_url": ctx.link(urls.health_page(objective.period) + "#" + "o-" + objective.ref.replace("/", "-")),
         # values of a period still running on the day this page is as of: say which day that is
-        "as_of": fmt.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
-        "expected_score": fmt.score(result.expected) if ctx.as_of <= period_end and objective.state == "active" else "",
+        "as_of": ctx.words.day(ctx.on) if ctx.on is not None and ctx.on < period_end else "",
+        "expected_score": ctx.words.score(result.expected) if ctx.as_of <= period_end and objective.state == "active" else "",
         "latest": latest_checkin(ctx, objective),
         "risk": risk_key(result) if objective.state == "active" else (3, 0.0),
         "filter": {"tags": " ".join(slugify(t) for t in objective.tags),
@@ -400,8 +402,8 @@ def move_view(ctx: Context, move: Move) -> dict:
     return {"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
             "team": ctx.site.teams[objective.team].name,
             "from": status_view(move.before.status, move.before.word), "to": status_view(move.after.status, move.after.word),
-            "worse": move.worse, "delta": fmt.delta(move.delta), "score": fmt.score(move.after.score),
-            "moved": ("up " if move.delta > 0 else "down ") + fmt.score(abs(move.delta))}
+            "worse": move.worse, "delta": ctx.words.delta(move.delta), "score": ctx.words.score(move.after.score),
+            "moved": ("up " if move.delta > 0 else "down ") + ctx.words.score(abs(move.delta))}
 
 
 def review_view(ctx: Context, objective: Objective) -> dict | None:
@@ -411,8 +413,8 @@ def review_view(ctx: Context, objective: Objective) -> dict | None:
         return None
     result = ctx.result(objective)
     later = ctx.site.objectives[review.next_ref] if review.next_ref else None
-    return {"grade": fmt.score(review.grade) if review.grade is not None else "", "graded": review.graded,
-            "computed": fmt.score(result.computed if result.computed is not None else result.score),
+    return {"grade": ctx.words.score(review.grade) if review.grade is not None else "", "graded": review.graded,
+            "computed": ctx.words.score(result.computed if result.computed is not None else result.score),
             "why": review.reason, "learned": review.learned, "next": review.next,
             "next_url": ctx.link(urls.objective_page(later.ref)) if later else "",
             "next_title": later.title if later else ""}
@@ -447,7 +449,7 @@ def latest_checkin(ctx: Context, objective: Objective) -> dict | None:
     if found is None:
         return None
     checkin, key_result = found
-    return {"note": checkin.note, "date": fmt.day(checkin.date), "iso": checkin.date.isoformat(),
+    return {"note": checkin.note, "date": ctx.words.day(checkin.date), "iso": checkin.date.isoformat(),
             "confidence": _confidence(checkin.confidence), "key_result": key_result.title}
 
 
@@ -457,9 +459,9 @@ def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
     trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
     return {
         "ref": kpi.ref, "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)), "team": ctx.team(kpi.team),
-        "value": fmt.number(result.value, kpi.unit), "date": fmt.day(result.on),
-        "target": fmt.number(kpi.target, kpi.unit), "alert": fmt.number(kpi.alert, kpi.unit),
-        "stretch": fmt.number(kpi.stretch, kpi.unit) if kpi.stretch is not None else "",
+        "value": ctx.words.number(result.value, kpi.unit), "date": ctx.words.day(result.on),
+        "target": ctx.words.number(kpi.target, kpi.unit), "alert": ctx.words.number(kpi.alert, kpi.unit),
+        "stretch": ctx.words.number(kpi.stretch, kpi.unit) if kpi.stretch is not None else "",
         "direction": "higher is better" if kpi.direction == "higher" else "lower is better",
         "health": status_view(result.health, HEALTH_WORDS[result.health]), "stale": result.stale,
         "trend": trend_word, "trend_icon": {"up": "↗", "down": "↘", "flat": "→", None: ""}[result.trend],
@@ -472,9 +474,9 @@ def period_dates(ctx: Context, period: Period) -> dict:
     result = ctx.results.periods[period.id]
     return {
         "id": period.id, "kind": period.kind, "url": ctx.link(urls.period_page(period.id)),
-        "alignment_url": ctx.link(urls.alignment_page(period.id)), "start": fmt.day(period.start),
+        "alignment_url": ctx.link(urls.alignment_page(period.id)), "start": ctx.words.day(period.start),
         "health_url": ctx.link(urls.health_page(period.id)),
-        "end": fmt.day(period.end), "elapsed": fmt.percent(result.elapsed), "elapsed_value": round(result.elapsed * 100),
+        "end": ctx.words.day(period.end), "elapsed": ctx.words.percent(result.elapsed), "elapsed_value": round(result.elapsed * 100),
         "over": result.over, "running": 0 < result.elapsed < 1,
     }
 
@@ -482,7 +484,7 @@ def period_dates(ctx: Context, period: Period) -> dict:
 def period_summary(ctx: Context, period: Period) -> dict:
     """`period_dates` with the organization score and alignment rate of the period."""
     result = ctx.results.periods[period.id]
-    return {**period_dates(ctx, period), "score": fmt.score(result.score), "alignment": fmt.percent(result.alignment)}
+    return {**period_dates(ctx, period), "score": ctx.words.score(result.score), "alignment": ctx.words.percent(result.alignment)}
 
 
 def latest_within(entries: tuple, first: date, last: date) -> date | None:
@@ -532,14 +534,14 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     views = []
     for on, _, owner, key_result, entry in events:
         if key_result is not None:
-            value = ("done" if entry.done else "not done") if entry.done is not None else fmt.number(entry.value, key_result.unit)
-            views.append({"date": fmt.day(on), "kind": "check-in", "title": key_result.title,
+            value = ("done" if entry.done else "not done") if entry.done is not None else ctx.words.number(entry.value, key_result.unit)
+            views.append({"date": ctx.words.day(on), "kind": "check-in", "title": key_result.title,
                           "url": ctx.link(urls.objective_page(owner.ref) + f"#kr-{key_result.id}"),
                           "team": ctx.site.teams[owner.team].name, "value": value, "note": entry.note,
                           "confidence": _confidence(entry.confidence)})
         else:
-            views.append({"date": fmt.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
-                          "team": ctx.site.teams[owner.team].name, "value": fmt.number(entry.value, owner.unit),
+            views.append({"date": ctx.words.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
+                          "team": ctx.site.teams[owner.team].name, "value": ctx.words.number(entry.value, owner.unit),
                           "note": entry.note, "confidence": ""})
     return views
 

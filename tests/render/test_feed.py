@@ -50,14 +50,13 @@ def moved_the_slow_way(builder: PageBuilder, period, limit: int) -> list[tuple]:
 
 @pytest.mark.parametrize("limit", [1, 5, 12, 50, 10_000])
 def test_what_moved_lists_the_newest_check_ins_and_snapshots(demo, limit):
-    from okrsite.render import formatting as fmt
     from okrsite.render.views import what_moved
 
     for period in demo.site.periods.values():
         ctx = demo.at("index.html")
         shown = [(view["date"], view["title"]) for view in what_moved(ctx, demo.by_period[period.id], period, limit)]
         expected = moved_the_slow_way(demo, period, limit)
-        assert shown == [(fmt.day(day), title) for day, _, title in expected]
+        assert shown == [(demo.words.day(day), title) for day, _, title in expected]
 
 
 def test_control_characters_in_a_note_leave_the_feed_well_formed_xml(tmp_path):

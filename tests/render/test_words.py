@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from okrsite.compute import ObjectiveResult
+from okrsite.i18n import ENGLISH
 from okrsite.render.charts import distribution_chart
 from okrsite.render.views import objective_status
 from tests.render.helpers import build_site, parse
 
 
 def test_the_sweet_spot_band_is_drawn_over_the_bars_so_a_tall_bar_cannot_hide_it():
-    svg = distribution_chart("d", [0.65] * 9 + [0.3], "scores")
+    svg = distribution_chart(ENGLISH, "d", [0.65] * 9 + [0.3], "scores")
     assert svg.index('class="sweet-spot-frame"') > svg.rindex('class="hist-bar"')
     assert ">sweet spot</text>" in svg and "9 in the 0.6–0.7 sweet spot" in svg
 

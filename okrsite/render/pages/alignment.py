@@ -6,7 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from okrsite.periods import Period
-from okrsite.render import formatting as fmt, urls
+from okrsite.render import urls
 from okrsite.render.views import Page, objective_card, period_dates, period_summary
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def alignment(b: PageBuilder, period: Period) -> Page:
 
     roots = [node(ref, None) for ref in sorted(nodes, key=partial(_tree_order, b))
              if ref not in has_parent and ref not in orphans and (children.get(ref) or ref in members)]
-    teams = [{**ctx.team(t), "alignment": fmt.percent(rate)} for t, rate in result.team_alignment.items()]
+    teams = [{**ctx.team(t), "alignment": ctx.words.percent(rate)} for t, rate in result.team_alignment.items()]
     data = {"period": period_summary(ctx, period), "roots": roots, "teams": teams,
             "orphans": [objective_card(ctx, b.site.objectives[r]) for r in result.orphans],
             "periods": [period_dates(ctx, p) for p in b.site.periods.values()]}

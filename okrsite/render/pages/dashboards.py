@@ -10,7 +10,7 @@ from okrsite.compute.status import status_against, status_word
 from okrsite.digest import WEEK, week_to
 from okrsite.model import Objective
 from okrsite.periods import Period
-from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render import charts, urls
 from okrsite.render.views import (RISK_ORDER, SWEET_SPOT, Page, Context, by_risk, filters, kpi_card, latest_checkin, move_view,
                                   objective_card, objective_status, period_dates, period_summary, review_view, status_view,
                                   what_moved)
@@ -42,12 +42,12 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
         colour = status_against(score, expected, result.over, None, b.config.status)
         notes = [n for o in team_objectives if (n := latest_checkin(ctx, o)) is not None]
         teams.append({
-            **ctx.team(team_id), "score": fmt.score(score), "progress": round(score * 100),
-            "expected": fmt.score(expected) if not result.over else "",
+            **ctx.team(team_id), "score": ctx.words.score(score), "progress": round(score * 100),
+            "expected": ctx.words.score(expected) if not result.over else "",
             "expected_progress": round(min(1.0, expected) * 100),
             "status": status_view(colour, status_word(colour, result.over)), "risk": (RISK_ORDER[colour], score - expected),
             "latest": max(notes, key=lambda n: (bool(n["note"]), n["iso"])) if notes else None,
-            "alignment": fmt.percent(result.team_alignment.get(team_id)),
+            "alignment": ctx.words.percent(result.team_alignment.get(team_id)),
             "objectives": len(team_objectives),
             "counts": {c: sum(1 for r in outcomes if r.status == c) for c in ("green", "amber", "red")},
             "parent": b.site.teams[team_id].parent,
@@ -55,9 +55,9 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
     teams = by_risk(teams)
     orphans = [objective_card(ctx, b.site.objectives[ref]) for ref in result.orphans]
     data = {
-        "home": home, "period": period_summary(ctx, period), "as_of": fmt.day(ctx.as_of),
+        "home": home, "period": period_summary(ctx, period), "as_of": ctx.words.day(ctx.as_of),
         "dashboard": {
-            "score": fmt.score(result.score), "counts": counts, "total": len(objectives),
+            "score": ctx.words.score(result.score), "counts": counts, "total": len(objectives),
             "company": company, "company_year": company_year, "teams": teams,
             "kpis": _dashboard_kpis(b, ctx, period),
             "kpi_count": len(b.site.kpis), "kpis_url": ctx.link(urls.KPIS),
@@ -65,8 +65,8 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
             "orphans": orphans,
             "filters": filters(ctx, objectives),
             "abandoned": [objective_card(ctx, o) for o in b.abandoned_by_period[period.id]],
-            "individual": {"count": result.individual_count, "score": fmt.score(result.individual_score),
-                           "alignment": fmt.percent(result.individual_alignment),
+            "individual": {"count": result.individual_count, "score": ctx.words.score(result.individual_score),
+                           "alignment": ctx.words.percent(result.individual_alignment),
                            "people": [ctx.person(name) for name in
                                       sorted({o.person for o in b.individual_by_period[period.id] if o.person})]},
             "findings": sum(len(b.by_objective.get(o.ref, [])) for o in objectives)
@@ -103,11 +103,11 @@ def _since_last_week(b: PageBuilder, ctx: Context, period: Period) -> dict:
     for objective, _ in week.silent:
         if objective.ref in mine:
             teams[objective.team]["missing"] += 1
-    rows = [{**ctx.team(team), "score": fmt.score(sum(r["now"]) / len(r["now"])),
-             "delta": fmt.delta(sum(r["now"]) / len(r["now"]) - sum(r["then"]) / len(r["then"])),
+    rows = [{**ctx.team(team), "score": ctx.words.score(sum(r["now"]) / len(r["now"])),
+             "delta": ctx.words.delta(sum(r["now"]) / len(r["now"]) - sum(r["then"]) / len(r["then"])),
              "changes": r["changes"], "new_reds": r["new_reds"], "missing": r["missing"]}
             for team, r in sorted(teams.items(), key=lambda item: b.site.teams[item[0]].name.lower())]
-    return {"since": fmt.day(week.on - WEEK + timedelta(days=1)), "teams": rows,
+    return {"since": ctx.words.day(week.on - WEEK + timedelta(days=1)), "teams": rows,
             "changes": [move_view(ctx, m) for m in week.changes if m.objective.ref in mine],
             "new_reds": [_link(ctx, m.objective) for m in week.new_reds if m.objective.ref in mine],
             "missing": sum(r["missing"] for r in rows)}
@@ -130,13 +130,13 @@ def _midpoint(b: PageBuilder, ctx: Context, period: Period) -> dict:
         expected = sum(r.expected for r in results) / len(results)
         behind = sum(1 for r in results if r.status != "green")
         colour = status_against(score, expected, False, None, b.config.status)  # the pace rule of SPEC.md
-        rows.append({**ctx.team(team), "score": fmt.score(score), "expected": fmt.score(expected),
-                     "gap": fmt.delta(score - expected), "gap_value": score - expected, "objectives": len(results),
+        rows.append({**ctx.team(team), "score": ctx.words.score(score), "expected": ctx.words.score(expected),
+                     "gap": ctx.words.delta(score - expected), "gap_value": score - expected, "objectives": len(results),
                      "behind": behind, "status": status_view(colour, {"green": "on pace", "amber": "a little behind",
                                                                       "red": "well behind"}[colour])})
     rows.sort(key=lambda r: (r["gap_value"], r["name"]))
     week = (b.results.as_of - period.start).days // 7 + 1
-    return {"week": week, "weeks": round(period.days / 7), "elapsed": fmt.percent(result.elapsed), "teams": rows}
+    return {"week": week, "weeks": round(period.days / 7), "elapsed": ctx.words.percent(result.elapsed), "teams": rows}
 
 
 def _print_teams(b: PageBuilder, ctx: Context, period: Period) -> list[dict]:
@@ -152,10 +152,10 @@ def _print_teams(b: PageBuilder, ctx: Context, period: Period) -> list[dict]:
         for objective in objectives:
             result = ctx.result(objective)
             review = objective.review
-            rows.append({"title": objective.title, "score": fmt.score(result.score),
+            rows.append({"title": objective.title, "score": ctx.words.score(result.score),
                          "status": objective_status(objective, result), "owner": objective.owner or "",
                          "learned": review.learned if review else "", "next": review.next if review else ""})
-        sections.append({**ctx.team(team_id), "score": fmt.score(score), "objectives": rows})
+        sections.append({**ctx.team(team_id), "score": ctx.words.score(score), "objectives": rows})
     return sections
 
 
@@ -178,8 +178,9 @@ def _review(b: PageBuilder, ctx: Context, period: Period) -> dict:
     reviewed = [o for o in (*objectives, *b.individual_by_period[period.id]) if o.review is not None]
     reviews = [{**objective_card(ctx, o), **review_view(ctx, o)} for o in reviewed]  # type: ignore[dict-item]
     return {
-        "rate": fmt.score(rate), "low": fmt.score(low), "high": fmt.score(high), "verdict": verdict,
-        "chart": charts.distribution_chart(f"review-{period.id}", scores, f"How the objectives of {period.id} scored")
+        "rate": ctx.words.score(rate), "low": ctx.words.score(low), "high": ctx.words.score(high), "verdict": verdict,
+        "chart": charts.distribution_chart(ctx.words, f"review-{period.id}", scores,
+                                           f"How the objectives of {period.id} scored")
         if scores else "",
         "achieved": sum(1 for s in scores if s >= b.config.status.achieved - 1e-9), "total": len(scores),
         "reviews": reviews, "carry_over": [r for r in reviews if r["next"]],
@@ -207,7 +208,7 @@ def archive(b: PageBuilder) -> Page:
         scores = [b.results.objectives[o.ref].score for o in b.by_period[period.id]]
         chart = ""
         if result.over and scores:
-            chart = charts.distribution_chart(f"dist-{period.id}", scores,
+            chart = charts.distribution_chart(ctx.words, f"dist-{period.id}", scores,
                                               f"Distribution of objective scores in {period.id}")
         rows.append({**period_summary(ctx, period), "objectives": len(scores), "chart": chart})
     digests = [{"week": w, "url": ctx.link(urls.digest_page(w))} for w in b.digest_weeks]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from okrsite.digest import Digest, weekly_digest
-from okrsite.render import formatting as fmt, urls
+from okrsite.render import urls
 from okrsite.render.views import HEALTH_WORDS, Context, Page, latest_checkin, move_view, status_view
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
     periods = [{"period": period, "total": sum(tally.values()), **tally}
                for period, tally in sorted(counts.items(), key=lambda item: ctx.site.periods[item[0]].end)]
     return {
-        "week": digest.week, "first": fmt.day(digest.first), "last": fmt.day(digest.last), "on": fmt.day(digest.on),
+        "week": digest.week, "first": ctx.words.day(digest.first), "last": ctx.words.day(digest.last), "on": ctx.words.day(digest.on),
         "partial": digest.on < digest.last, "objectives": len(digest.all),
         "standing": standing(periods),
         "changes": [move_view(ctx, m) for m in digest.changes if m not in digest.new_reds],
@@ -41,7 +41,7 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
                   "team": ctx.site.teams[c.kpi.team].name,
                   "from": status_view(c.before.health, HEALTH_WORDS[c.before.health]),
                   "to": status_view(c.after.health, HEALTH_WORDS[c.after.health]),
-                  "value": fmt.number(c.after.value, c.kpi.unit), "alert": fmt.number(c.kpi.alert, c.kpi.unit),
+                  "value": ctx.words.number(c.after.value, c.kpi.unit), "alert": ctx.words.number(c.kpi.alert, c.kpi.unit),
                   "worse": c.after.health == "red"} for c in digest.kpis],
     }
 

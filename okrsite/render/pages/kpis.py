@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from okrsite.render import charts, formatting as fmt, urls
+from okrsite.render import charts, urls
 from okrsite.render.views import Page, kpi_card, objective_card
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def kpi(b: PageBuilder, ref: str) -> Page:
     ctx = b.at(path)
     kpi = b.site.kpis[ref]
     result = b.results.kpis[ref]
-    points = [charts.Point(s.date, s.value, f"{fmt.day(s.date)}: {fmt.number(s.value, kpi.unit)}")
+    points = [charts.Point(s.date, s.value, f"{ctx.words.day(s.date)}: {ctx.words.number(s.value, kpi.unit)}")
               for s in result.snapshots]
     users = [
         {**objective_card(ctx, o), "kr": k.title, "kr_url": ctx.link(urls.objective_page(o.ref) + f"#kr-{k.id}")}
@@ -32,9 +32,9 @@ def kpi(b: PageBuilder, ref: str) -> Page:
     ]
     data = {
         "kpi": kpi_card(ctx, kpi),
-        "chart": charts.kpi_chart("kpi-chart", points, kpi.target, kpi.alert, kpi.direction, kpi.unit,
+        "chart": charts.kpi_chart(ctx.words, "kpi-chart", points, kpi.target, kpi.alert, kpi.direction, kpi.unit,
                                   f"{kpi.title} over time", kpi.stretch),
-        "snapshots": [{"date": fmt.day(s.date), "value": fmt.number(s.value, kpi.unit), "note": s.note}
+        "snapshots": [{"date": ctx.words.day(s.date), "value": ctx.words.number(s.value, kpi.unit), "note": s.note}
                       for s in reversed(kpi.snapshots) if s.date <= b.results.as_of],
         "users": users, "body": b.body(kpi.body), "edit_url": ctx.edit(kpi.source.path),
     }

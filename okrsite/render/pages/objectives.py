@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrsite.model import Objective, slugify
-from okrsite.render import formatting as fmt, urls
+from okrsite.render import urls
 from okrsite.render.views import (Page, Context, key_result_view, objective_card, objective_provenance, period_dates,
                                   review_view)
 
@@ -48,8 +48,8 @@ def objective(b: PageBuilder, objective: Objective) -> Page:
         "objective": objective_card(ctx, objective),
         "period": period_dates(ctx, period),
         "key_results": [key_result_view(ctx, objective, k, period, with_chart=True) for k in objective.key_results],
-        "provenance": objective_provenance(objective, result),
-        "expected": fmt.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
+        "provenance": objective_provenance(ctx.words, objective, result),
+        "expected": ctx.words.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
         "tags": [{"name": t, "url": ctx.link(urls.tag_page(slugify(t)))} for t in objective.tags],
         "aligns": aligns, "supporters": supporters,
         "body": b.body(objective.body), "source": objective.source.path, "edit_url": ctx.edit(objective.source.path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from okrsite.render import formatting as fmt, urls
+from okrsite.render import urls
 from okrsite.render.views import (Page, by_risk, filters, kpi_card, objective_card, objective_status, period_dates,
                                   risk_key)
 
@@ -20,7 +20,7 @@ def team_index(b: PageBuilder, path: str = urls.TEAMS) -> Page:
         team = b.site.teams[team_id]
         score = b.results.periods[b.current.id].team_scores.get(team_id) if b.current else None
         return {**ctx.team(team_id), "lead": ctx.person(team.lead), "members": len(team.members),
-                "score": fmt.score(score), "children": [branch(c) for c in b.children[team_id]]}
+                "score": ctx.words.score(score), "children": [branch(c) for c in b.children[team_id]]}
 
     roots = [branch(t.id) for t in b.site.teams.values() if t.parent is None or t.parent not in b.site.teams]
     current = period_dates(ctx, b.current) if b.current else None
@@ -39,9 +39,9 @@ def team(b: PageBuilder, team_id: str) -> Page:
         if not own:
             continue
         result = b.results.periods[period.id]
-        history.append({**period_dates(ctx, period), "score": fmt.score(result.team_scores.get(team_id)),
+        history.append({**period_dates(ctx, period), "score": ctx.words.score(result.team_scores.get(team_id)),
                         "progress": round((result.team_scores.get(team_id) or 0) * 100),
-                        "alignment": fmt.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
+                        "alignment": ctx.words.percent(result.team_alignment.get(team_id)), "objectives": len(own)})
         if period.id != current:
             earlier.append({"period": period_dates(ctx, period), "objectives": [objective_card(ctx, o) for o in own]})
     current_objectives = by_risk([objective_card(ctx, o) for o in b.index.by_team_period.get((team_id, current), [])])
@@ -54,8 +54,8 @@ def team(b: PageBuilder, team_id: str) -> Page:
                  "body": b.body(team.body)},
             "edit_url": ctx.edit(team.source.path),
         "current": period_dates(ctx, b.current) if b.current else None,
-        "score": fmt.score(period_result.team_scores.get(team_id)) if period_result else "—",
-        "alignment": fmt.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
+        "score": ctx.words.score(period_result.team_scores.get(team_id)) if period_result else "—",
+        "alignment": ctx.words.percent(period_result.team_alignment.get(team_id)) if period_result else "—",
         "objectives": current_objectives, "earlier": earlier, "history": history,
         "filters": filters(ctx, b.index.by_team_period.get((team_id, current), [])),
         "kpis": [kpi_card(ctx, k) for k in b.index.kpis_of.get(team_id, [])],
@@ -78,7 +78,7 @@ def tag(b: PageBuilder, slug: str) -> Page:
         for objective in groups[period_id]:
             result = b.results.objectives[objective.ref]
             rows.append({"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
-                         "team": b.site.teams[objective.team].name, "score": fmt.score(result.score),
+                         "team": b.site.teams[objective.team].name, "score": ctx.words.score(result.score),
                          "status": objective_status(objective, result), "risk": risk_key(result)})
         periods.append({"period": period_dates(ctx, b.site.periods[period_id]), "objectives": by_risk(rows)})
     return Page(path, "tag.html", f"Tag: {name}", {"tag": name, "periods": periods})
