@@ -247,8 +247,8 @@ def _check_top_values(root: Path, values: dict[str, Any], lines: list[str], disp
         languages = i18n.available(theme_locales)
         if i18n.base(values["language"]) not in languages or i18n.format_locale(values["language"]) is None:
             bad("language", f"okrsite has no `{values['language']}` language; it has {', '.join(languages)}",
-                did_you_mean(values["language"], languages) or "add its catalog in themes/<theme>/locales/ "
-                "(docs/translating.md)")
+                did_you_mean(values["language"], languages) or "add its catalog in themes/<theme>/locales/, "
+                "as docs/translating.md shows")
     for key in ("base_url", "repo_url"):
         if values.get(key) and not re.match(r"https?://", values[key]):
             bad(key, f"`{key}` must start with http:// or https://", "or leave it empty")

@@ -11,6 +11,35 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
+class Said:
+    """A message as a template and its values, so that the site can say it to people in their
+    language (`okrsite.render.views.finding_view`) while editors get `english()`.
+
+    Values are named for what they are: `kr` a key result's id, `kpi` a KPI's ref, `team` a team's
+    id (the site shows their titles and names instead), a `date` a day, a float a number.
+    """
+
+    template: str  # English, marked N_(...), with %(name)s placeholders
+    values: tuple[tuple[str, object], ...] = ()
+
+    def english(self) -> str:
+        """The message for editors: ids in backticks, ISO dates, numbers as written."""
+        return self.template % {key: _plain(key, value) for key, value in self.values}
+
+
+def _plain(key: str, value: object) -> str:
+    if key in ("kr", "kpi", "team", "match"):
+        return f"`{value}`"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def said(template: str, **values: object) -> Said:
+    return Said(template, tuple(values.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem in one place of one file (line and column are 1-based, 0 = unknown)."""
 
@@ -21,6 +50,7 @@ class Diagnostic:
     rule: str
     message: str
     hint: str = ""
+    said: Said | None = None  # the message as a template, for the site's words (not in JSON output)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.message)
@@ -99,7 +129,8 @@ def format_github(diagnostic: Diagnostic) -> str:
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+    return json.dumps([{k: v for k, v in asdict(d).items() if k != "said"} for d in diagnostics], indent=2,
+                      ensure_ascii=False)
 
 
 def summary(diagnostics: Iterable[Diagnostic]) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_timedelta
+from babel.lists import format_list
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -34,6 +35,11 @@ _PREFIX_UNITS = {"RM", "$", "USD", "MYR", "€", "£", "SGD", "S$", "₩", "KRW"
 MINUS = "−"
 
 Reader = Callable[[str], bytes]  # reads a file of the site (SiteFiles), or of okrsite itself
+
+
+def N_(message: str) -> str:
+    """Marks a message for `pybabel extract` where it is defined; it is translated where it is shown."""
+    return message
 
 
 def catalog_path(folder: Path, language: str) -> Path:
@@ -164,6 +170,10 @@ class Language:
             return "—"
         prefix, suffix = self._percent
         return f"{prefix}{round(value * 100):d}{suffix}"
+
+    def and_list(self, items: list[str]) -> str:
+        """`a`, `a and b`, `a, b and c`, as the locale joins a list."""
+        return format_list(items, locale=self.locale) if items else ""
 
     # --- dates ------------------------------------------------------------------------------
 

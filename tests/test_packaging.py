@@ -1,4 +1,4 @@
-"""The default theme ships inside the installed package (not only in the source tree)."""
+"""The default theme and the translations ship inside the installed package (not only in the source tree)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import tomllib
 from tests.conftest import REPO
 
 
-def test_package_data_covers_every_theme_file():
+def test_package_data_covers_every_theme_file_and_catalog():
     patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["okrsite"]
-    theme = REPO / "okrsite" / "themes" / "default"
-    files = [p.relative_to(REPO / "okrsite").as_posix() for p in theme.rglob("*") if p.is_file()]
-    assert files
+    shipped = [REPO / "okrsite" / "themes" / "default", REPO / "okrsite" / "locales"]
+    files = [p.relative_to(REPO / "okrsite").as_posix() for folder in shipped for p in folder.rglob("*")
+             if p.is_file() and p.suffix != ".pot"]
+    assert "locales/ko/LC_MESSAGES/messages.po" in files and "locales/ms/LC_MESSAGES/messages.po" in files
     missing = [f for f in files if not any(fnmatch.fnmatchcase(f, pattern) and f.count("/") == pattern.count("/")
                                            for pattern in patterns)]
     assert missing == []

@@ -14,56 +14,67 @@ from okrsite.diagnostics import summary
 from okrsite.digest import week_start, weekly_digest
 from okrsite.pipeline import UsageError, run
 from okrsite.render import urls
-from okrsite.render.pages.digests import and_list, digest_view
+from okrsite.i18n import Language
+from okrsite.render.pages.digests import digest_view
 from okrsite.render.plan import PageBuilder
+from okrsite.render.site import Theme
 
 Item = tuple[str, str, str, str]  # (text before the link, linked words, link, text after)
 Section = tuple[str, list[Item], str]  # (heading, items, what to say when there are none)
 
 
-def sections(view: dict, base_url: str) -> list[Section]:
+def sections(words: Language, view: dict, base_url: str) -> list[Section]:
     """The digest's sections in the page's order; links absolute with a base_url, else from the
     site's root."""
+    _ = words._
+
     def link(url: str) -> str:
         return urls.absolute(base_url, url) if base_url else url
 
     def move(m: dict, after: str) -> Item:
         return "", m["title"], link(m["url"]), f" · {m['team']}: {after}"
 
-    def why(m: dict) -> str:
+    def went(m: dict) -> str:
+        said = _("now %(score)s, was %(status)s") % {"score": m["score"], "status": m["from"].word}
         note = m["why"]
         if not note or not note["note"]:
-            return ""
-        return f". Latest note ({note['key_result']}, {note['date']}): “{note['note']}”"
+            return said
+        return _("%(said)s. Latest note (%(key_result)s, %(day)s): “%(note)s”") % {
+            "said": said, "key_result": note["key_result"], "day": note["date"], "note": note["note"]}
 
+    others = bool(view["new_reds"])
     return [
-        ("Went off track",
-         [move(m, f"now {m['score']}, was {m['from'].word}{why(m)}") for m in view["new_reds"]],
-         "nothing went off track"),
-        ("Other status changes" if view["new_reds"] else "Status changes",
+        (_("Went off track"), [move(m, went(m)) for m in view["new_reds"]], _("nothing went off track")),
+        (_("Other status changes") if others else _("Status changes"),
          [move(m, f"{m['from'].word} → {m['to'].word} ({m['delta']})") for m in view["changes"]],
-         "no other objective changed status" if view["new_reds"] else "no objective changed status"),
-        ("Biggest moves", [move(m, f"{m['moved']} to {m['score']}") for m in view["moves"]], "no score moved"),
-        ("KPIs across their alert line",
+         _("no other objective changed status") if others else _("no objective changed status")),
+        (_("Biggest moves"), [move(m, _("%(moved)s to %(score)s") % {"moved": m["moved"], "score": m["score"]})
+                              for m in view["moves"]], _("no score moved")),
+        (_("KPIs across their alert line"),
          [("", k["title"], link(k["url"]),
-           f" · {k['team']}: {k['from'].word} → {k['to'].word} ({k['value']}; alert {k['alert']})")
-          for k in view["kpis"]], "no KPI crossed its alert line"),
-        (f"Waiting for a check-in ({view['silent_count']} key result{'s' if view['silent_count'] != 1 else ''};"
-         " silence is never green)",
+           f" · {k['team']}: {k['from'].word} → {k['to'].word} ("
+           + _("%(value)s; alert %(alert)s") % {"value": k["value"], "alert": k["alert"]} + ")")
+          for k in view["kpis"]], _("no KPI crossed its alert line")),
+        (words.n_("Waiting for a check-in (%(num)s key result; silence is never green)",
+                  "Waiting for a check-in (%(num)s key results; silence is never green)", view["silent_count"])
+         % {"num": view["silent_count"]},
          [(f"{t['team']}: ", k["title"], link(k["url"]), f" · {k['objective']}")
           for t in view["silent"] for k in t["key_results"]],
-         "every key result had its check-in"),
+         _("every key result had its check-in")),
     ]
 
 
-def _title(view: dict, title: str) -> str:
-    return f"{title}: week {view['week']} ({view['first']} – {view['last']}{', so far' if view['partial'] else ''})"
+def _title(words: Language, view: dict, title: str) -> str:
+    values = {"site": title, "week": view["week"], "first": view["first"], "last": view["last"]}
+    if view["partial"]:
+        return words._("%(site)s: week %(week)s (%(first)s – %(last)s, so far)") % values
+    return words._("%(site)s: week %(week)s (%(first)s – %(last)s)") % values
 
 
-def _quiet(done: list[Section]) -> str:
+def _quiet(words: Language, done: list[Section]) -> str:
     """One closing sentence for the sections with nothing in them."""
     nones = [none for _, items, none in done if not items]
-    return f"Also this week: {and_list(nones)}." if nones else ""
+    return words._("Also this week: %(list)s.") % {"list": words.and_list(nones)} if nones else ""
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
@@ -74,35 +85,38 @@ def _md(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def markdown(view: dict, title: str, base_url: str) -> str:
-    done = sections(view, base_url)
-    lines = [f"## {_md(_title(view, title))}", "", _md(view["standing"]), ""]
+def markdown(words: Language, view: dict, title: str, base_url: str) -> str:
+    done = sections(words, view, base_url)
+    lines = [f"## {_md(_title(words, view, title))}", "", _md(view["standing"]), ""]
     for heading, items, _ in done:
         if items:
-            lines += [f"**{heading}**", *(f"- {_md(before)}[{_md(words)}]({url}){_md(after)}"
-                                          for before, words, url, after in items), ""]
-    return "\n".join([*lines, _quiet(done), ""]) if _quiet(done) else "\n".join(lines)
+            lines += [f"**{heading}**", *(f"- {_md(before)}[{_md(linked)}]({url}){_md(after)}"
+                                          for before, linked, url, after in items), ""]
+    quiet = _quiet(words, done)
+    return "\n".join([*lines, quiet, ""]) if quiet else "\n".join(lines)
 
 
-def text(view: dict, title: str, base_url: str) -> str:
-    done = sections(view, base_url)
-    lines = [_title(view, title), "", view["standing"], ""]
+def text(words: Language, view: dict, title: str, base_url: str) -> str:
+    done = sections(words, view, base_url)
+    lines = [_title(words, view, title), "", view["standing"], ""]
     for heading, items, _ in done:
         if items:
-            lines += [heading, *(f"  - {before}{words}{after}" for before, words, _, after in items), ""]
-    return "\n".join([*lines, _quiet(done), ""]) if _quiet(done) else "\n".join(lines)
+            lines += [heading, *(f"  - {before}{linked}{after}" for before, linked, _, after in items), ""]
+    quiet = _quiet(words, done)
+    return "\n".join([*lines, quiet, ""]) if quiet else "\n".join(lines)
 
 
-def html(view: dict, title: str, base_url: str) -> str:
-    done = sections(view, base_url)
-    parts = [f"<h2>{escape(_title(view, title))}</h2>", f"<p>{escape(view['standing'])}</p>"]
+def html(words: Language, view: dict, title: str, base_url: str) -> str:
+    done = sections(words, view, base_url)
+    parts = [f"<h2>{escape(_title(words, view, title))}</h2>", f"<p>{escape(view['standing'])}</p>"]
     for heading, items, _ in done:
         if items:
             parts += [f"<h3>{escape(heading)}</h3><ul>",
-                      *(f'<li>{escape(before)}<a href="{escape(url)}">{escape(words)}</a>{escape(after)}</li>'
-                        for before, words, url, after in items), "</ul>"]
-    if _quiet(done):
-        parts.append(f"<p>{escape(_quiet(done))}</p>")
+                      *(f'<li>{escape(before)}<a href="{escape(url)}">{escape(linked)}</a>{escape(after)}</li>'
+                        for before, linked, url, after in items), "</ul>"]
+    quiet = _quiet(words, done)
+    if quiet:
+        parts.append(f"<p>{escape(quiet)}</p>")
     return "\n".join(parts) + "\n"
 
 
@@ -120,7 +134,8 @@ def run_digest(args: argparse.Namespace) -> int:
         raise UsageError(f"week {args.week} starts after the as-of date {as_of}: pass a later --as-of")
     config = project.config
     digest = weekly_digest(project.site, ResultsOn(project.site, project.results, config.status), first)
-    view = digest_view(PageBuilder(project.site, project.results, config).at(urls.HOME), digest)
+    words = Theme.for_config(config).words()  # the site's language, as its pages have it
+    view = digest_view(PageBuilder(project.site, project.results, config, words=words).at(urls.HOME), digest)
     write = {"markdown": markdown, "text": text, "html": html}[args.format]
-    print(write(view, config.title, config.base_url), end="")
+    print(write(words, view, config.title, config.base_url), end="")
     return 0

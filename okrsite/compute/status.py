@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from okrsite.config import StatusThresholds
+from okrsite.i18n import N_
 
 GREEN, AMBER, RED = "green", "amber", "red"
-_WORDS_DURING = {GREEN: "on track", AMBER: "at risk", RED: "off track"}
-_WORDS_AFTER = {GREEN: "achieved", AMBER: "partly achieved", RED: "missed"}
+# English, as the JSON export says them; the site shows them in its language (`i18n`).
+_WORDS_DURING = {GREEN: N_("on track"), AMBER: N_("at risk"), RED: N_("off track")}
+WORDS_AFTER = {GREEN: N_("achieved"), AMBER: N_("partly achieved"), RED: N_("missed")}
 _EPSILON = 1e-9  # 0.7 * 1.0 - 0.1 must equal 0.6, not 0.5999999999
 
 
@@ -91,4 +93,4 @@ def maintain_status(latest: float | None, threshold: float, direction: str, conf
 
 def status_word(colour: str, period_over: bool) -> str:
     """The words shown beside the colour: never colour alone."""
-    return (_WORDS_AFTER if period_over else _WORDS_DURING)[colour]
+    return (WORDS_AFTER if period_over else _WORDS_DURING)[colour]

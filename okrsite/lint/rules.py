@@ -13,7 +13,8 @@ from typing import Callable
 
 from okrsite.compute import Results
 from okrsite.config import Config
-from okrsite.diagnostics import Diagnostic
+from okrsite.diagnostics import Diagnostic, Said, said
+from okrsite.i18n import N_
 from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period, parse_period
 
@@ -57,11 +58,12 @@ class Scope:
         return next((p for p in self.site.periods if self.previous(p) == period_id), None)
 
 
-def _warning(path: str, line: int, rule: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(path, line, 1 if line else 0, "warning", rule, message, hint)
+def _warning(path: str, line: int, rule: str, message: Said, hint: str) -> Diagnostic:
+    """A finding: its message said as a template (the site says it in its language, `check` in English)."""
+    return Diagnostic(path, line, 1 if line else 0, "warning", rule, message.english(), hint, message)
 
 
-def _at(objective: Objective, key: str, rule: str, message: str, hint: str) -> Diagnostic:
+def _at(objective: Objective, key: str, rule: str, message: Said, hint: str) -> Diagnostic:
     return _warning(objective.source.path, objective.lines.get(key, 1), rule, message, hint)
 
 
@@ -70,23 +72,27 @@ def too_many_objectives(objective: Objective, scope: Scope, bounds: Bounds) -> l
     objectives = scope.group(objective.holder, objective.period)
     if len(objectives) <= bounds["max"] or objectives[0] is not objective:
         return []
-    whose = objective.person if objective.person else f"team `{objective.team}`"
-    return [_at(objective, "title", "too-many-objectives",
-                f"{whose} has {len(objectives)} objectives in {objective.period} "
-                f"(more than {bounds['max']:g})",
-                "focus on 3-5 objectives; move the rest to a backlog or the next period")]
+    values = {"count": len(objectives), "period": objective.period, "max": bounds["max"]}
+    message = (said(N_("%(person)s has %(count)s objectives in %(period)s (more than %(max)s)"),
+                    person=objective.person, **values) if objective.person else
+               said(N_("team %(team)s has %(count)s objectives in %(period)s (more than %(max)s)"),
+                    team=objective.team, **values))
+    return [_at(objective, "title", "too-many-objectives", message,
+                N_("focus on 3-5 objectives; move the rest to a backlog or the next period"))]
 
 
 def key_result_count(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     count = len(objective.key_results)
     if count < bounds["min"]:
-        return [_at(objective, "key_results", "key-result-count",
-                    f"objective has {count} key result{'s' * (count != 1)} (fewer than {bounds['min']:g})",
-                    "add key results that show the objective is reached: 2-5 is usual")]
+        message = (said(N_("objective has %(count)s key result (fewer than %(min)s)"), count=count, min=bounds["min"])
+                   if count == 1 else
+                   said(N_("objective has %(count)s key results (fewer than %(min)s)"), count=count, min=bounds["min"]))
+        return [_at(objective, "key_results", "key-result-count", message,
+                    N_("add key results that show the objective is reached: 2-5 is usual"))]
     if count > bounds["max"]:
         return [_at(objective, "key_results", "key-result-count",
-                    f"objective has {count} key results (more than {bounds['max']:g})",
-                    "keep the 2-5 that matter most; the rest are tasks or KPIs")]
+                    said(N_("objective has %(count)s key results (more than %(max)s)"), count=count, max=bounds["max"]),
+                    N_("keep the 2-5 that matter most; the rest are tasks or KPIs"))]
     return []
 
 
@@ -95,8 +101,9 @@ def too_many_kpis(site: Site, results: Results, config: Config, bounds: Bounds) 
     for kpi in site.kpis.values():
         by_team.setdefault(kpi.team, []).append(kpi)
     return [_warning(kpis[0].source.path, 1, "too-many-kpis",
-                     f"team `{team}` tracks {len(kpis)} KPIs (more than {bounds['max']:g})",
-                     "5-7 KPIs per team at most: keep the ones that decide")
+                     said(N_("team %(team)s tracks %(count)s KPIs (more than %(max)s)"), team=team, count=len(kpis),
+                          max=bounds["max"]),
+                     N_("5-7 KPIs per team at most: keep the ones that decide"))
             for team, kpis in sorted(by_team.items()) if len(kpis) > bounds["max"]]
 
 
@@ -108,8 +115,9 @@ def quantitative_objective(objective: Objective, scope: Scope, bounds: Bounds) -
     if not match:
         return []
     return [_at(objective, "title", "quantitative-objective",
-                f"objective title contains a number (`{match.group(0)}`): “{objective.title}”",
-                "say what you want qualitatively; numbers belong in key results")]
+                said(N_("objective title contains a number (%(match)s): “%(title)s”"), match=match.group(0),
+                     title=objective.title),
+                N_("say what you want qualitatively; numbers belong in key results"))]
 
 
 def to_do_list(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
@@ -117,8 +125,9 @@ def to_do_list(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagn
     total = len(objective.key_results)
     if total < 2 or milestones / total <= bounds["share"]:
         return []
-    return [_at(objective, "key_results", "to-do-list", f"{milestones} of {total} key results are milestones",
-                "key results are outcomes, not tasks: measure what the work changes")]
+    return [_at(objective, "key_results", "to-do-list",
+                said(N_("%(milestones)s of %(total)s key results are milestones"), milestones=milestones, total=total),
+                N_("key results are outcomes, not tasks: measure what the work changes"))]
 
 
 _LOWER = re.compile(r"^\s*(reduce|cut|lower|decrease|shrink|minimi[sz]e|halve|drop)\b", re.IGNORECASE)
@@ -132,14 +141,15 @@ def direction_mismatch(objective: Objective, scope: Scope, bounds: Bounds) -> li
             continue
         lower, higher = _LOWER.match(kr.title), _HIGHER.match(kr.title)
         if lower and kr.target > kr.start:
-            said, side = lower, "above"
+            message = said(N_("key result %(kr)s says “%(word)s” but its target %(target)s is above its start "
+                              "%(start)s"), kr=kr.id, word=lower.group(1), target=kr.target, start=kr.start)
         elif higher and kr.target < kr.start:
-            said, side = higher, "below"
+            message = said(N_("key result %(kr)s says “%(word)s” but its target %(target)s is below its start "
+                              "%(start)s"), kr=kr.id, word=higher.group(1), target=kr.target, start=kr.start)
         else:
             continue
-        found.append(_warning(objective.source.path, kr.line, "direction-mismatch",
-                              f"key result `{kr.id}` says “{said.group(1)}” but its target {kr.target:g} is "
-                              f"{side} its start {kr.start:g}", "swap start and target, or reword the title"))
+        found.append(_warning(objective.source.path, kr.line, "direction-mismatch", message,
+                              N_("swap start and target, or reword the title")))
     return found
 
 
@@ -148,11 +158,12 @@ def orphan_objective(objective: Objective, scope: Scope, bounds: Bounds) -> list
         return []
     if objective.person is not None:
         return [_at(objective, "aligns_to" if objective.aligns_to else "title", "orphan-objective",
-                    f"{objective.person}'s objective aligns to no team objective or key result",
-                    "add `aligns_to:` with the team objective (or key result) it supports")]
+                    said(N_("%(person)s's objective aligns to no team objective or key result"),
+                         person=objective.person),
+                    N_("add `aligns_to:` with the team objective (or key result) it supports"))]
     return [_at(objective, "aligns_to" if objective.aligns_to else "title", "orphan-objective",
-                "objective aligns to no other team's objective or key result",
-                "add `aligns_to:` with the company (or department) objective it supports")]
+                said(N_("objective aligns to no other team's objective or key result")),
+                N_("add `aligns_to:` with the company (or department) objective it supports"))]
 
 
 def _last_checkin(kr: KeyResult, period: Period, results: Results):
@@ -174,10 +185,12 @@ def stale_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Di
             continue  # most likely a mistyped date of a recent check-in: `future-checkin` says so
         last = _last_checkin(kr, period, results)
         if last is None or results.as_of - last > window:
-            since = f"since {last}" if last else "at all this period"
-            found.append(_warning(objective.source.path, kr.line, "stale-checkin",
-                                  f"key result `{kr.id}` has no check-in {since} ({bounds['days']:g}+ days before "
-                                  f"{results.as_of})", "add a weekly check-in with value and confidence: silence is never green"))
+            message = (said(N_("key result %(kr)s has no check-in since %(last)s (%(days)s+ days before %(as_of)s)"),
+                            kr=kr.id, last=last, days=bounds["days"], as_of=results.as_of) if last else
+                       said(N_("key result %(kr)s has no check-in at all this period (%(days)s+ days before "
+                               "%(as_of)s)"), kr=kr.id, days=bounds["days"], as_of=results.as_of))
+            found.append(_warning(objective.source.path, kr.line, "stale-checkin", message,
+                                  N_("add a weekly check-in with value and confidence: silence is never green")))
     return found
 
 
@@ -191,8 +204,9 @@ def _future_checkins(kr: KeyResult, period: Period, as_of) -> list:
 def future_checkin(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     as_of, period = scope.results.as_of, scope.site.periods[objective.period]
     return [_warning(objective.source.path, checkin.line, "future-checkin",
-                     f"check-in of key result `{kr.id}` dated {checkin.date}, after the as-of date {as_of}: not counted",
-                     "fix its date, or build with a later --as-of or `as_of` in okrsite.toml")
+                     said(N_("check-in of key result %(kr)s dated %(day)s, after the as-of date %(as_of)s: not counted"),
+                          kr=kr.id, day=checkin.date, as_of=as_of),
+                     N_("fix its date, or build with a later --as-of or `as_of` in okrsite.toml"))
             for kr in objective.key_results for checkin in _future_checkins(kr, period, as_of)]
 
 
@@ -201,9 +215,11 @@ def stale_kpi(site: Site, results: Results, config: Config, bounds: Bounds) -> l
     for kpi in site.kpis.values():
         result = results.kpis[kpi.ref]
         if result.stale:
-            message = (f"KPI `{kpi.ref}` newest value is from {result.on}, more than two {kpi.cadence} cadences "
-                       f"before {results.as_of}") if result.on else f"KPI `{kpi.ref}` has no value yet"
-            found.append(_warning(kpi.source.path, 1, "stale-kpi", message, "add the latest snapshot, or change `cadence`"))
+            message = (said(N_("KPI %(kpi)s newest value is from %(day)s, more than two %(cadence)s cadences before "
+                               "%(as_of)s"), kpi=kpi.ref, day=result.on, cadence=kpi.cadence, as_of=results.as_of)
+                       if result.on else said(N_("KPI %(kpi)s has no value yet"), kpi=kpi.ref))
+            found.append(_warning(kpi.source.path, 1, "stale-kpi", message,
+                                  N_("add the latest snapshot, or change `cadence`")))
     return found
 
 
@@ -225,9 +241,10 @@ def copied_key_result(objective: Objective, scope: Scope, bounds: Bounds) -> lis
         match = earlier.get((kr.title.strip().lower(), kr.target))
         if match is not None:
             found.append(_warning(objective.source.path, kr.line, "copied-key-result",
-                                  f"key result `{kr.id}` repeats “{kr.title}” with the same target as "
-                                  f"{match[0].ref}#{match[1].id} last period",
-                                  "if it was missed, say what changes this time; if reached, aim higher"))
+                                  said(N_("key result %(kr)s repeats “%(title)s” with the same target as %(earlier)s "
+                                          "last period"), kr=kr.id, title=kr.title,
+                                       earlier=f"{match[0].ref}#{match[1].id}"),
+                                  N_("if it was missed, say what changes this time; if reached, aim higher")))
     return found
 
 
@@ -236,8 +253,9 @@ def sandbagging(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diag
     if objective.kind != "aspirational" or not all(r.score >= 1.0 for r in result.key_results.values()):
         return []
     return [_at(objective, "title", "sandbagging",
-                f"every key result of this aspirational objective scored 1.0 in {objective.period}",
-                "aspirational goals should land around 0.6-0.7; set bolder targets next time")]
+                said(N_("every key result of this aspirational objective scored 1.0 in %(period)s"),
+                     period=objective.period),
+                N_("aspirational goals should land around 0.6-0.7; set bolder targets next time"))]
 
 
 def organization_sandbagging(site: Site, results: Results, config: Config, bounds: Bounds) -> list[Diagnostic]:
@@ -246,9 +264,9 @@ def organization_sandbagging(site: Site, results: Results, config: Config, bound
         if period.over and period.score is not None and period.score > bounds["organization_max"]:
             first = next(o for o in site.objectives.values() if o.period == period_id)
             found.append(_warning(first.source.path.rsplit("/", 2)[0], 0, "sandbagging",
-                                  f"the organization averaged {period.score:.2f} in {period_id} "
-                                  f"(above {bounds['organization_max']:g})",
-                                  "scores this high mean the goals were not ambitious enough"))
+                                  said(N_("the organization averaged %(score)s in %(period)s (above %(max)s)"),
+                                       score=f"{period.score:.2f}", period=period_id, max=bounds["organization_max"]),
+                                  N_("scores this high mean the goals were not ambitious enough")))
     return found
 
 
@@ -258,24 +276,28 @@ def kpi_restated(objective: Objective, scope: Scope, bounds: Bounds) -> list[Dia
         kpi = scope.site.kpis.get(kr.kpi or "")
         if kpi is not None and kr.target == kpi.target:
             found.append(_warning(objective.source.path, kr.line, "kpi-restated",
-                                  f"key result `{kr.id}` targets {kr.target:g}, the KPI `{kpi.ref}`'s own target",
-                                  "that is monitoring, not an objective: aim beyond the KPI's target or drop the key result"))
+                                  said(N_("key result %(kr)s targets %(target)s, the KPI %(kpi)s's own target"),
+                                       kr=kr.id, target=kr.target, kpi=kpi.ref),
+                                  N_("that is monitoring, not an objective: aim beyond the KPI's target or drop the "
+                                     "key result")))
     return found
 
 
 def due_outside_period(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     period = scope.site.periods[objective.period]
     return [_warning(objective.source.path, kr.due_line, "due-outside-period",
-                     f"key result `{kr.id}` is due {kr.due}, outside {period.id} ({period.start} to {period.end})",
-                     "a key result is due within its period; move it to the period it belongs to")
+                     said(N_("key result %(kr)s is due %(due)s, outside %(period)s (%(start)s to %(end)s)"),
+                          kr=kr.id, due=kr.due, period=period.id, start=period.start, end=period.end),
+                     N_("a key result is due within its period; move it to the period it belongs to"))
             for kr in objective.key_results if kr.due_line and not period.contains(kr.due)]
 
 
 def missing_owner(objective: Objective, scope: Scope, bounds: Bounds) -> list[Diagnostic]:
     if objective.owner:
         return []
-    return [_at(objective, "title", "missing-owner", f"objective has no owner and team `{objective.team}` has no lead",
-                "add `owner:` to the objective, or `lead:` to the team")]
+    return [_at(objective, "title", "missing-owner",
+                said(N_("objective has no owner and team %(team)s has no lead"), team=objective.team),
+                N_("add `owner:` to the objective, or `lead:` to the team"))]
 
 
 ObjectiveRule = Callable[[Objective, Scope, Bounds], list[Diagnostic]]

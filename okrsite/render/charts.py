@@ -69,8 +69,9 @@ def _today(words: Language, scale: _Scale, start: date, end: date, as_of: date) 
     if not start <= as_of <= end:
         return []
     x = scale.x(as_of)
+    label = escape(words._("as of %(day)s") % {"day": words.short_day(as_of)})
     return [f'<line class="today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="tick" x="{x + 4}" y="{TOP + 10}">{escape(words._("as of %(day)s") % {"day": words.short_day(as_of)})}</text>']
+            f'<text class="tick" x="{x + 4}" y="{TOP + 10}">{label}</text>']
 
 
 def _latest(words: Language, points: list[Point], unit: str) -> str:
@@ -98,9 +99,9 @@ def milestone_chart(words: Language, chart_id: str, start: date, end: date, as_o
     body = _axes(scale, [(0.0, words._("not done")), (1.0, words._("done"))], start, end, words.short_day, inside=True)
     if start <= due <= end:
         x = scale.x(due)
+        label = escape(words._("due %(day)s") % {"day": words.short_day(due)})
         body.append(f'<line class="pace" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-                    f'<text class="tick" x="{x - 4}" y="{scale.y(0.5)}" text-anchor="end">'
-                    f'{escape(words._("due %(day)s") % {"day": words.short_day(due)})}</text>')
+                    f'<text class="tick" x="{x - 4}" y="{scale.y(0.5)}" text-anchor="end">{label}</text>')
     body.extend(_today(words, scale, start, end, as_of))
     if points:
         steps = [f"{scale.x(points[0].on)},{scale.y(points[0].value)}"]
@@ -228,8 +229,9 @@ def distribution_chart(words: Language, chart_id: str, scores: list[float], titl
     tallest = max(bins) or 1
     scale_x = (WIDTH - LEFT - RIGHT) / 10
     plot = HEIGHT - TOP - BOTTOM
+    band = escape(words._("the 0.6–0.7 sweet spot of aspirational objectives"))
     body = [f'<rect class="sweet-spot" x="{LEFT + 6 * scale_x}" y="{TOP - 4}" width="{scale_x}" height="{plot + 4}">'
-            f"<title>{escape(words._('the 0.6–0.7 sweet spot of aspirational objectives'))}</title></rect>"]
+            f"<title>{band}</title></rect>"]
     for index, count in enumerate(bins):
         height = plot * count / tallest
         x = LEFT + index * scale_x
@@ -242,10 +244,11 @@ def distribution_chart(words: Language, chart_id: str, scores: list[float], titl
                         f'text-anchor="middle">{count}</text>')
         body.append(f'<text class="tick" x="{x}" y="{HEIGHT - BOTTOM + 16}">{index / 10:.1f}</text>')
     body.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - BOTTOM + 16}" text-anchor="end">1.0</text>')
+    spot = words._("sweet spot")
     # drawn over the bars too, so that the band shows where a tall bar would hide it
     body.append(f'<rect class="sweet-spot-frame" x="{LEFT + 6 * scale_x}" y="{TOP}" width="{scale_x}" height="{plot}"/>'
                 f'<text class="tick sweet-spot-label" x="{LEFT + 6.5 * scale_x}" y="{HEIGHT - BOTTOM + 28}" '
-                f'text-anchor="middle">{escape(words._("sweet spot"))}</text>')
+                f'text-anchor="middle">{escape(spot)}</text>')
     in_spot = bins[6]
     description = (words._("%(count)s objectives; %(spot)s in the 0.6–0.7 sweet spot; ") % {"count": len(scores),
                                                                                           "spot": in_spot}

@@ -35,28 +35,30 @@ def _sort_key(entry: dict) -> tuple[str, str, str]:
 
 def search_entries(builder: PageBuilder) -> list[dict]:
     """Objectives, key results, teams, people and KPIs, with URLs relative to the site root."""
-    site = builder.site
-    entries = [{"k": "team", "t": t.name, "s": t.id, "u": urls.team_page(t.id)} for t in site.teams.values()]
+    site, words = builder.site, builder.words
+    team, kpi, person = words._("team"), words._("KPI"), words._("person")
+    kinds = words._("objective"), words._("key result")
+    entries = [{"k": team, "t": t.name, "s": t.id, "u": urls.team_page(t.id)} for t in site.teams.values()]
     for objective in site.objectives.values():
-        entries.extend(_objective_entries(site, objective))
-    entries.extend({"k": "KPI", "t": k.title, "s": site.teams[k.team].name, "u": urls.kpi_page(k.ref)}
+        entries.extend(_objective_entries(site, objective, kinds))
+    entries.extend({"k": kpi, "t": k.title, "s": site.teams[k.team].name, "u": urls.kpi_page(k.ref)}
                    for k in site.kpis.values())
-    entries.extend({"k": "person", "t": name, "s": "", "u": urls.person_page(slug)}
+    entries.extend({"k": person, "t": name, "s": "", "u": urls.person_page(slug)}
                    for name, slug in builder.people.items())
     return sorted(entries, key=_sort_key)
 
 
-def _objective_entries(site: Site, objective: Objective) -> list[dict]:
-    """An objective's search entries: its own and its key results'."""
+def _objective_entries(site: Site, objective: Objective, kinds: tuple[str, str]) -> list[dict]:
+    """An objective's search entries: its own and its key results' (`kinds` names the two)."""
     where = f"{site.teams[objective.team].name} · {objective.period}"
     page = urls.objective_page(objective.ref)
-    return [{"k": "objective", "t": objective.title, "s": where, "u": page},
-            *({"k": "key result", "t": k.title, "s": where, "u": f"{page}#kr-{k.id}"} for k in objective.key_results)]
+    return [{"k": kinds[0], "t": objective.title, "s": where, "u": page},
+            *({"k": kinds[1], "t": k.title, "s": where, "u": f"{page}#kr-{k.id}"} for k in objective.key_results)]
 
 
 def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     """An Atom feed of check-ins and KPI snapshots on or before as_of, newest first."""
-    site, as_of, base = builder.site, builder.results.as_of, builder.config.base_url
+    site, as_of, base, words = builder.site, builder.results.as_of, builder.config.base_url, builder.words
     series: list = []
     for objective in site.objectives.values():
         series.extend((objective, k, k.checkins, date.min, as_of) for k in objective.key_results)
@@ -66,27 +68,31 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     entries = []
     for day, key, owner, key_result, entry in newest:
         if key_result is not None:
-            value = ("done" if entry.done else "not done") if entry.done is not None else builder.words.number(entry.value, key_result.unit)
+            value = ((words._("done") if entry.done else words._("not done")) if entry.done is not None
+                     else words.number(entry.value, key_result.unit))
             summary = f"{key_result.title}: {value}" + (f" — {entry.note}" if entry.note else "")
             title = f"{site.teams[owner.team].name}: {owner.title}"
             page = urls.objective_page(owner.ref) + f"#kr-{key_result.id}"
         else:
-            summary = f"{owner.title}: {builder.words.number(entry.value, owner.unit)}" + (f" — {entry.note}" if entry.note else "")
-            title, page = f"KPI: {owner.title}", urls.kpi_page(owner.ref)
+            summary = f"{owner.title}: {words.number(entry.value, owner.unit)}" + (f" — {entry.note}" if entry.note else "")
+            title, page = words._("KPI: %(title)s") % {"title": owner.title}, urls.kpi_page(owner.ref)
         entries.append(f"<entry><id>urn:okrsite:{escape(key)}</id><title>{escape(title)}</title>"
                        f"<updated>{day.isoformat()}T00:00:00Z</updated><link href=\"{escape(link(page))}\"/>"
                        f"<summary>{escape(summary)}</summary></entry>\n")
     for monday in builder.digest_mondays:  # the weekly digests, as entries of their own
         week, on = week_id(monday), min(monday + timedelta(days=6), as_of)
-        entries.append(f"<entry><id>urn:okrsite:digest/{week}</id><title>Weekly digest {week}</title>"
+        heading = escape(words._("Weekly digest %(week)s") % {"week": week})
+        summary = escape(words._("What week %(week)s changed: status changes, new off-track objectives, the biggest "
+                                 "moves, key results without a check-in, KPIs across their alert line.") % {"week": week})
+        entries.append(f"<entry><id>urn:okrsite:digest/{week}</id><title>{heading}</title>"
                        f"<updated>{on.isoformat()}T00:00:00Z</updated>"
                        f"<link href=\"{escape(link(urls.digest_page(week)))}\"/>"
-                       f"<summary>What week {week} changed: status changes, new off-track objectives, the biggest "
-                       f"moves, key results without a check-in, KPIs across their alert line.</summary></entry>\n")
+                       f"<summary>{summary}</summary></entry>\n")
     title = escape(builder.config.title)
+    feed_title = escape(words._("%(site)s: check-ins, KPIs and weekly digests") % {"site": builder.config.title})
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"<title>{title}: check-ins, KPIs and weekly digests</title>\n"
+        f"<title>{feed_title}</title>\n"
         f"<id>urn:okrsite:{title}</id>\n<updated>{as_of.isoformat()}T00:00:00Z</updated>\n"
         f"<author><name>{title}</name></author>\n"
         f"<link href=\"{escape(link(urls.HOME))}\"/>\n{''.join(entries)}</feed>\n"

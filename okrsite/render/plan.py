@@ -183,5 +183,5 @@ class PageBuilder:
         plan[urls.PEOPLE] = partial(people.people_index, self)
         plan.update((urls.person_page(slug), partial(people.person, self, name, slug))
                     for name, slug in sorted(self.people.items(), key=lambda item: item[1]))
-        plan[urls.NOT_FOUND] = partial(Page, urls.NOT_FOUND, "404.html", "Page not found", {})
+        plan[urls.NOT_FOUND] = partial(Page, urls.NOT_FOUND, "404.html", self.words._("Page not found"), {})
         return plan

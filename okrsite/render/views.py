@@ -17,17 +17,22 @@ from markupsafe import Markup, escape
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
 from okrsite.compute.scores import holds, metric_score
-from okrsite.compute.status import goal
+from okrsite.compute.status import WORDS_AFTER, goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
-from okrsite.i18n import Language
+from okrsite.i18n import Language, N_
 from okrsite.digest import Move
 from okrsite.model import KeyResult, Kpi, Objective, Site, slugify
 from okrsite.periods import Period
 from okrsite.render import charts, urls
 
 ICONS = {"green": "✔", "amber": "▲", "red": "✖", None: "–"}
-HEALTH_WORDS = {"green": "healthy", "amber": "watch", "red": "alert", None: "no data"}
+SOURCE_WORDS = {"checkin": N_("latest check-in"), "kpi": N_("latest KPI value"), "current": N_("current value"),
+                "start": N_("start (no check-in yet)"), "done": N_("milestone state"), "none": N_("no value yet")}
+TREND_WORDS = {"up": N_("rising"), "down": N_("falling"), "flat": N_("flat"), None: "—"}
+CADENCE_WORDS = {"daily": N_("daily"), "weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly")}
+KIND_WORDS = {"aspirational": N_("aspirational"), "committed": N_("committed")}
+HEALTH_WORDS = {"green": N_("healthy"), "amber": N_("watch"), "red": N_("alert"), None: N_("no data")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +45,38 @@ class Page:
 
 
 def finding_view(finding: Diagnostic, site: Site, words: Language, objective: Objective | None = None) -> dict:
-    """A practice note for staff: its sentence and advice with `code` rendered, key results, KPIs and
-    teams named by their titles and dates written out (the rule id, the message as `okrsite check`
-    prints it, and the file and line are for editors, shown apart)."""
-    names = {}
-    if objective is not None:
-        names |= {f"key result `{kr.id}`": f"key result “{kr.title}”" for kr in objective.key_results}
-    names |= {f"KPI `{ref}`": f"KPI “{kpi.title}”" for ref, kpi in site.kpis.items() if ref in finding.message}
-    names |= {f"team `{team}`": team_.name for team, team_ in site.teams.items() if f"`{team}`" in finding.message}
-
-    def staff(text: str) -> Markup:
-        for said, name in names.items():
-            text = text.replace(said, name)
-        return inline_code(_ISO_DAY.sub(lambda match: _written_day(words, match), _sentence(text)))
-
+    """A practice note for staff, in the site's language: key results, KPIs and teams named by their
+    titles, dates and numbers written as the locale writes them, `code` rendered (the rule id, the
+    message as `okrsite check` prints it, and the file and line are for editors, shown apart)."""
+    text = finding.message
+    if finding.said is not None:
+        key_results = {kr.id: kr.title for kr in objective.key_results} if objective is not None else {}
+        text = words._(finding.said.template) % {key: _for_staff(words, site, key_results, key, value)
+                                                 for key, value in finding.said.values}
     return {"rule": finding.rule, "message": finding.message, "hint": finding.hint,
-            "text": staff(finding.message), "advice": inline_code(_sentence(finding.hint)),
+            "text": inline_code(_sentence(text)), "advice": inline_code(_sentence(words._(finding.hint))),
             "editors": inline_code(finding.message),
             "where": f"{finding.path}:{finding.line}" if finding.line else finding.path}
 
 
-_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+def _for_staff(words: Language, site: Site, key_results: dict[str, str], key: str, value: object) -> str:
+    """A value of a finding as staff read it: a title for an id, a written date, a local number."""
+    if key == "kr":
+        return f"“{key_results.get(str(value), value)}”"
+    if key == "kpi":
+        return f"“{site.kpis[str(value)].title}”" if value in site.kpis else f"“{value}”"
+    if key == "team":
+        return site.teams[str(value)].name if value in site.teams else str(value)
+    if key == "match":
+        return f"`{value}`"
+    if key == "cadence":
+        return words._(CADENCE_WORDS.get(str(value), str(value)))
+    if isinstance(value, date):
+        return words.day(value)
+    if isinstance(value, float):
+        return words.plain(value)
+    return str(value)
 
-
-def _written_day(words: Language, match: re.Match) -> str:
-    try:
-        return words.day(date.fromisoformat(match.group(0)))
-    except ValueError:
-        return match.group(0)
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -94,20 +103,24 @@ class Status:
     note: str = ""  # said after the word: `sweet spot`
 
 
-def status_view(colour: str | None, word: str, note: str = "") -> Status:
-    return Status(colour or "none", word, ICONS.get(colour, "–"), note)
+def status_view(words: Language, colour: str | None, word: str, note: str = "") -> Status:
+    """A status for templates, its words in the site's language."""
+    return Status(colour or "none", words._(word), ICONS.get(colour, "–"), words._(note) if note else "")
 
 
-ABANDONED = Status("none", "abandoned", "⊘")  # an abandoned objective and its key results: no verdict
+def abandoned(words: Language) -> Status:
+    """An abandoned objective and its key results: no verdict."""
+    return Status("none", words._("abandoned"), "⊘")
+
 SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (the articles in ../shared/domain)
 
 
-def objective_status(objective: Objective, result: ObjectiveResult) -> Status:
+def objective_status(words: Language, objective: Objective, result: ObjectiveResult) -> Status:
     """An objective's status words; an aspirational one that ended in the sweet spot (0.6 up to the
     0.7 of `achieved`) says so beside its `partly achieved`, as the archive's band does."""
     sweet = (result.word == "partly achieved" and objective.kind == "aspirational"
              and SWEET_SPOT[0] - 1e-9 <= result.score < SWEET_SPOT[1])
-    return status_view(result.status, result.word, "sweet spot" if sweet else "")
+    return status_view(words, result.status, result.word, N_("sweet spot") if sweet else "")
 
 
 @dataclass(slots=True)
@@ -157,22 +170,25 @@ class Context:
 def provenance(words: Language, key_result: KeyResult, result: KeyResultResult) -> str:
     """The score formula with this key result's own numbers."""
     if key_result.type == "milestone":
-        return f"{words.score(result.score)} = {'done' if result.measure.done else 'not done yet'}"
+        state = words._("done") if result.measure.done else words._("not done yet")
+        return f"{words.score(result.score)} = {state}"
     if key_result.type == "maintain":
         found = result.measure
-        line = f"{_line(key_result)} {words.number(key_result.threshold, key_result.unit)}"
+        line = _line(words, key_result)
         if not found.observed:
-            return f"{words.score(result.score)}: no value yet this period (the line: {line})"
-        return f"{words.score(result.score)} = {found.held} of {found.observed} values {line}"
+            return words._("%(score)s: no value yet this period (the line: %(line)s)") % {
+                "score": words.score(result.score), "line": line}
+        return words._("%(score)s = %(held)s of %(observed)s values %(line)s") % {
+            "score": words.score(result.score), "held": found.held, "observed": found.observed, "line": line}
     value, start, target = result.measure.value, key_result.start, key_result.target
     assert value is not None and start is not None and target is not None
     raw = (value - start) / (target - start)
     text = f"{words.score(result.score)} = ({words.plain(value)} − {words.plain(start)}) / ({words.plain(target)} − {words.plain(start)})"
     if raw > 1:
-        text += " , capped at 1"
-    elif raw < 0:
-        text += " , floored at 0"
-    return text.replace(" ,", ",")
+        return words._("%(formula)s, capped at 1") % {"formula": text}
+    if raw < 0:
+        return words._("%(formula)s, floored at 0") % {"formula": text}
+    return text
 
 
 def objective_provenance(words: Language, objective: Objective, result: ObjectiveResult) -> str:
@@ -185,17 +201,17 @@ def objective_provenance(words: Language, objective: Objective, result: Objectiv
         terms = " + ".join(f"{words.score(s)} × {words.plain(w)}" for s, w in scores)
         text = f"{words.score(computed)} = ({terms}) / {words.plain(sum(w for _, w in scores))}"
     if result.computed is not None:
-        return f"{words.score(result.score)}, the review's grade (computed: {text})"
+        return words._("%(score)s, the review's grade (computed: %(formula)s)") % {"score": words.score(result.score),
+                                                                                  "formula": text}
     return text
 
 
-def _line(key_result: KeyResult) -> str:
-    """How a maintain key result's value must stand to its threshold, in words."""
-    return "at or below" if key_result.direction == "lower" else "at or above"
-
-
-def _confidence(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
+def _line(words: Language, key_result: KeyResult) -> str:
+    """How a maintain key result's value must stand to its threshold, in words: `at or above 99.5%`."""
+    value = words.number(key_result.threshold, key_result.unit)
+    if key_result.direction == "lower":
+        return words._("at or below %(value)s") % {"value": value}
+    return words._("at or above %(value)s") % {"value": value}
 
 
 def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, period: Period,
@@ -206,32 +222,37 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     milestone, maintain = key_result.type == "milestone", key_result.type == "maintain"
     rows = [
         {"date": ctx.words.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
-         "value": ("done" if c.done else "not done" if c.done is not None else "—") if milestone
+         "value": (ctx.words._("done") if c.done else ctx.words._("not done") if c.done is not None else "—")
+         if milestone
          else ctx.words.number(c.value, key_result.unit),
-         "confidence": _confidence(c.confidence), "note": c.note}
+         "confidence": ctx.words.percent(c.confidence), "note": c.note}
         for c in key_result.checkins
     ] if with_chart else []
     view = {
         "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
-        "milestone": milestone, "value": ("done" if result.measure.done else "not done") if milestone
+        "milestone": milestone,
+        "value": (ctx.words._("done") if result.measure.done else ctx.words._("not done")) if milestone
         else ctx.words.number(result.measure.value, key_result.unit),
         "start": ctx.words.number(key_result.start, key_result.unit),
         "target": f"{'≤' if key_result.direction == 'lower' else '≥'} {ctx.words.number(key_result.threshold, key_result.unit)}"
         if maintain else ctx.words.number(key_result.target, key_result.unit),
-        "maintain": maintain, "held": f"{result.measure.held} of {result.measure.observed}" if maintain else "",
-        "direction": (f"hold {_line(key_result)} {ctx.words.number(key_result.threshold, key_result.unit)}" if maintain
-                      else "lower is better" if not milestone and key_result.target < key_result.start else ""),
+        "maintain": maintain, "held_count": result.measure.held if maintain else 0,
+        "observed": result.measure.observed if maintain else 0,
+        "held": ctx.words._("%(held)s of %(observed)s") % {"held": result.measure.held,
+                                                           "observed": result.measure.observed} if maintain else "",
+        "direction": (ctx.words._("hold %(line)s") % {"line": _line(ctx.words, key_result)} if maintain
+                      else ctx.words._("lower is better") if not milestone and key_result.target < key_result.start
+                      else ""),
         "score": ctx.words.score(result.score), "progress": round(result.score * 100),
         "expected": round(min(1.0, result.expected) * 100),
-        "status": status_view(result.status, result.word) if objective.state != "abandoned" else ABANDONED,
-        "confidence": _confidence(result.confidence), "weight": ctx.words.plain(key_result.weight),
+        "status": status_view(ctx.words, result.status, result.word) if objective.state != "abandoned"
+        else abandoned(ctx.words),
+        "confidence": ctx.words.percent(result.confidence), "weight": ctx.words.plain(key_result.weight),
         "weighted": key_result.weight != 1, "owner": ctx.person(key_result.owner), "due": ctx.words.day(key_result.due),
         "provenance": provenance(ctx.words, key_result, result), "checkins": rows,
         "checkin_command": _checkin_command(ctx, objective, key_result) if with_chart else "",
         "kpi": None, "start_from_kpi": key_result.start_from_kpi, "changed": _since_previous(ctx.words, key_result, period, as_of),
-        "source": {"checkin": "latest check-in", "kpi": "latest KPI value", "current": "current value",
-                   "start": "start (no check-in yet)", "done": "milestone state",
-                   "none": "no value yet"}[result.measure.source],
+        "source": ctx.words._(SOURCE_WORDS[result.measure.source]),
         "chart": "",
     }
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
@@ -253,15 +274,19 @@ def _since_previous(words: Language, key_result: KeyResult, period: Period, as_o
         return ""
     before, latest = counted[-2], counted[-1]
     if field == "done":
-        return f"done since {words.day(before.date)}" if latest.done and not before.done else \
-            "no longer done" if before.done and not latest.done else f"unchanged since {words.day(before.date)}"
+        if latest.done and not before.done:
+            return words._("done since %(day)s") % {"day": words.day(before.date)}
+        if before.done and not latest.done:
+            return words._("no longer done")
+        return words._("unchanged since %(day)s") % {"day": words.day(before.date)}
     change = latest.value - before.value
     if change == 0:
-        return f"unchanged since {words.day(before.date)}"
+        return words._("unchanged since %(day)s") % {"day": words.day(before.date)}
     unit = key_result.unit
     sign = "+" if change > 0 else "−"
-    return (f"{sign}{words.number(abs(change), unit)} since {words.day(before.date)} "
-            f"({words.number(before.value, unit)} → {words.number(latest.value, unit)})")
+    return words._("%(change)s since %(day)s (%(before)s → %(after)s)") % {
+        "change": sign + words.number(abs(change), unit), "day": words.day(before.date),
+        "before": words.number(before.value, unit), "after": words.number(latest.value, unit)}
 
 
 def _checkin_command(ctx: Context, objective: Objective, key_result: KeyResult) -> str:
@@ -281,9 +306,11 @@ def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult,
     if key_result.type == "milestone":
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
-                points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{ctx.words.day(c.date)}: {'done' if c.done else 'not done'}"))
+                points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{ctx.words.day(c.date)}: "
+                                                   + (ctx.words._("done") if c.done else ctx.words._("not done"))))
         return charts.milestone_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, as_of, key_result.due,
-                                      points, f"“{key_result.title}”: done or not, against its due date")
+                                      points, ctx.words._("“%(title)s”: done or not, against its due date")
+                                      % {"title": key_result.title})
     start, target, unit = key_result.start, key_result.target, key_result.unit
     assert start is not None and target is not None
     series = [(c.date, c.value) for c in key_result.checkins if c.value is not None]
@@ -294,10 +321,11 @@ def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult,
             progress = metric_score(value, start, target)
             points.append(charts.Point(on, value, f"{ctx.words.day(on)}: {ctx.words.number(value, unit)} ({round(progress * 100)}%)"))
     if not points or points[0].on > period.start:
-        points.insert(0, charts.Point(period.start, start, f"{ctx.words.day(period.start)}: start {ctx.words.number(start, unit)}"))
+        label = ctx.words._("start %(value)s") % {"value": ctx.words.number(start, unit)}
+        points.insert(0, charts.Point(period.start, start, f"{ctx.words.day(period.start)}: {label}"))
     return charts.value_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, as_of, points, start, target,
                               goal(objective.kind, ctx.config.status), unit,
-                              f"Values of “{key_result.title}” against the expected pace")
+                              ctx.words._("Values of “%(title)s” against the expected pace") % {"title": key_result.title})
 
 
 def _threshold_chart(ctx: Context, key_result: KeyResult, period: Period) -> str:
@@ -308,13 +336,14 @@ def _threshold_chart(ctx: Context, key_result: KeyResult, period: Period) -> str
     if key_result.kpi and key_result.kpi in ctx.site.kpis:
         series = [(s.date, s.value) for s in ctx.site.kpis[key_result.kpi].snapshots]
     unit = key_result.unit
+    held, missed = ctx.words._("held"), ctx.words._("missed")
     points = [charts.Point(on, value, f"{ctx.words.day(on)}: {ctx.words.number(value, unit)}"
-                                      f" ({'held' if holds(key_result, value) else 'missed'})")
+                                      f" ({held if holds(key_result, value) else missed})")
               for on, value in series if period.start <= on <= last]
     return charts.threshold_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, ctx.as_of, points,
                                   key_result.threshold, key_result.direction or "higher", unit,
-                                  f"Values of “{key_result.title}” against its line, "
-                                  f"{_line(key_result)} {ctx.words.number(key_result.threshold, unit)}")
+                                  ctx.words._("Values of “%(title)s” against its line, %(line)s") % {
+                                      "title": key_result.title, "line": _line(ctx.words, key_result)})
 
 
 class Deferred(Sequence):
@@ -361,10 +390,13 @@ def _objective_card(ctx: Context, objective: Objective) -> dict:
         "ref": objective.ref, "anchor": "o-" + objective.ref.replace("/", "-"), "title": objective.title,
         "url": ctx.link(urls.objective_page(objective.ref)), "team": ctx.team(objective.team),
         "period": objective.period, "period_url": ctx.link(urls.period_page(objective.period)),
-        "owner": ctx.person(objective.owner), "kind": objective.kind, "score": ctx.words.score(result.score),
+        "owner": ctx.person(objective.owner), "kind": ctx.words._(KIND_WORDS[objective.kind]),
+        "score": ctx.words.score(result.score),
         "person": ctx.person(objective.person),  # an individual objective's person
         "progress": round(result.score * 100), "expected": round(min(1.0, result.expected) * 100),
-        "status": objective_status(objective, result) if objective.state != "abandoned" else ABANDONED,
+        "over": result.word in WORDS_AFTER.values(),  # its period is over: a verdict, no pace to keep
+        "status": objective_status(ctx.words, objective, result) if objective.state != "abandoned"
+        else abandoned(ctx.words),
         "aligned": result.aligned if objective.state == "active" else None,
         "state": objective.state, "reason": objective.reason,
         "computed": ctx.words.score(result.computed) if result.computed is not None else "",
@@ -401,9 +433,11 @@ def move_view(ctx: Context, move: Move) -> dict:
     objective = move.objective
     return {"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
             "team": ctx.site.teams[objective.team].name,
-            "from": status_view(move.before.status, move.before.word), "to": status_view(move.after.status, move.after.word),
+            "from": status_view(ctx.words, move.before.status, move.before.word),
+            "to": status_view(ctx.words, move.after.status, move.after.word),
             "worse": move.worse, "delta": ctx.words.delta(move.delta), "score": ctx.words.score(move.after.score),
-            "moved": ("up " if move.delta > 0 else "down ") + ctx.words.score(abs(move.delta))}
+            "moved": (ctx.words._("up %(change)s") if move.delta > 0 else ctx.words._("down %(change)s"))
+            % {"change": ctx.words.score(abs(move.delta))}}
 
 
 def review_view(ctx: Context, objective: Objective) -> dict | None:
@@ -450,22 +484,22 @@ def latest_checkin(ctx: Context, objective: Objective) -> dict | None:
         return None
     checkin, key_result = found
     return {"note": checkin.note, "date": ctx.words.day(checkin.date), "iso": checkin.date.isoformat(),
-            "confidence": _confidence(checkin.confidence), "key_result": key_result.title}
+            "confidence": ctx.words.percent(checkin.confidence), "key_result": key_result.title}
 
 
 def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
     """A KPI as listed on dashboards; `result` for a past period's view, else as of `as_of`."""
     result = result or ctx.results.kpis[kpi.ref]
-    trend_word = {"up": "rising", "down": "falling", "flat": "flat", None: "—"}[result.trend]
+    trend_word = ctx.words._(TREND_WORDS[result.trend])
     return {
         "ref": kpi.ref, "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)), "team": ctx.team(kpi.team),
         "value": ctx.words.number(result.value, kpi.unit), "date": ctx.words.day(result.on),
         "target": ctx.words.number(kpi.target, kpi.unit), "alert": ctx.words.number(kpi.alert, kpi.unit),
         "stretch": ctx.words.number(kpi.stretch, kpi.unit) if kpi.stretch is not None else "",
-        "direction": "higher is better" if kpi.direction == "higher" else "lower is better",
-        "health": status_view(result.health, HEALTH_WORDS[result.health]), "stale": result.stale,
+        "direction": ctx.words._("higher is better") if kpi.direction == "higher" else ctx.words._("lower is better"),
+        "health": status_view(ctx.words, result.health, HEALTH_WORDS[result.health]), "stale": result.stale,
         "trend": trend_word, "trend_icon": {"up": "↗", "down": "↘", "flat": "→", None: ""}[result.trend],
-        "improving": result.improving, "cadence": kpi.cadence,
+        "improving": result.improving, "cadence": ctx.words._(CADENCE_WORDS.get(kpi.cadence, kpi.cadence)),
     }
 
 
@@ -534,13 +568,15 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     views = []
     for on, _, owner, key_result, entry in events:
         if key_result is not None:
-            value = ("done" if entry.done else "not done") if entry.done is not None else ctx.words.number(entry.value, key_result.unit)
-            views.append({"date": ctx.words.day(on), "kind": "check-in", "title": key_result.title,
+            value = ((ctx.words._("done") if entry.done else ctx.words._("not done")) if entry.done is not None
+                     else ctx.words.number(entry.value, key_result.unit))
+            views.append({"date": ctx.words.day(on), "kind": ctx.words._("check-in"), "title": key_result.title,
                           "url": ctx.link(urls.objective_page(owner.ref) + f"#kr-{key_result.id}"),
                           "team": ctx.site.teams[owner.team].name, "value": value, "note": entry.note,
-                          "confidence": _confidence(entry.confidence)})
+                          "confidence": ctx.words.percent(entry.confidence)})
         else:
-            views.append({"date": ctx.words.day(on), "kind": "KPI", "title": owner.title, "url": ctx.link(urls.kpi_page(owner.ref)),
+            views.append({"date": ctx.words.day(on), "kind": ctx.words._("KPI"), "title": owner.title,
+                          "url": ctx.link(urls.kpi_page(owner.ref)),
                           "team": ctx.site.teams[owner.team].name, "value": ctx.words.number(entry.value, owner.unit),
                           "note": entry.note, "confidence": ""})
     return views

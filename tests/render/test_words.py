@@ -41,7 +41,7 @@ def test_an_aspirational_objective_that_ended_in_the_sweet_spot_says_so_beside_p
             self.kind = kind
 
     def status(kind, score, word):
-        return objective_status(Objective(kind), ObjectiveResult(score, 0.7, "amber", word, None, True, {}))
+        return objective_status(ENGLISH, Objective(kind), ObjectiveResult(score, 0.7, "amber", word, None, True, {}))
 
     assert status("aspirational", 0.6, "partly achieved").note == "sweet spot"
     assert status("aspirational", 0.69, "partly achieved").note == "sweet spot"

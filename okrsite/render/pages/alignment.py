@@ -53,7 +53,7 @@ def alignment(b: PageBuilder, period: Period) -> Page:
     data = {"period": period_summary(ctx, period), "roots": roots, "teams": teams,
             "orphans": [objective_card(ctx, b.site.objectives[r]) for r in result.orphans],
             "periods": [period_dates(ctx, p) for p in b.site.periods.values()]}
-    return Page(path, "alignment.html", f"Alignment {period.id}", data, ctx.on)
+    return Page(path, "alignment.html", ctx.words._("Alignment %(period)s") % {"period": period.id}, data, ctx.on)
 
 
 def _tree_order(b: PageBuilder, ref: str) -> tuple:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from okrsite.compute.kpis import compute_kpi
 from okrsite.compute.status import status_against, status_word
 from okrsite.digest import WEEK, week_to
+from okrsite.i18n import N_
 from okrsite.model import Objective
 from okrsite.periods import Period
 from okrsite.render import charts, urls
@@ -45,7 +46,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
             **ctx.team(team_id), "score": ctx.words.score(score), "progress": round(score * 100),
             "expected": ctx.words.score(expected) if not result.over else "",
             "expected_progress": round(min(1.0, expected) * 100),
-            "status": status_view(colour, status_word(colour, result.over)), "risk": (RISK_ORDER[colour], score - expected),
+            "status": status_view(ctx.words, colour, status_word(colour, result.over)), "risk": (RISK_ORDER[colour], score - expected),
             "latest": max(notes, key=lambda n: (bool(n["note"]), n["iso"])) if notes else None,
             "alignment": ctx.words.percent(result.team_alignment.get(team_id)),
             "objectives": len(team_objectives),
@@ -79,7 +80,7 @@ def dashboard(b: PageBuilder, path: str, period: Period, home: bool = False) -> 
     running = 0 < result.elapsed < 1
     data["week"] = _since_last_week(b, ctx, period) if running and (b.results.as_of - period.start).days > 7 else None
     data["midpoint"] = _midpoint(b, ctx, period) if running and MIDPOINT[0] <= result.elapsed <= MIDPOINT[1] else None
-    title = f"{period.id} dashboard" if not home else "Company dashboard"
+    title = ctx.words._("%(period)s dashboard") % {"period": period.id} if not home else ctx.words._("Company dashboard")
     return Page(path, "dashboard.html", title, data, ctx.on)
 
 
@@ -132,8 +133,9 @@ def _midpoint(b: PageBuilder, ctx: Context, period: Period) -> dict:
         colour = status_against(score, expected, False, None, b.config.status)  # the pace rule of SPEC.md
         rows.append({**ctx.team(team), "score": ctx.words.score(score), "expected": ctx.words.score(expected),
                      "gap": ctx.words.delta(score - expected), "gap_value": score - expected, "objectives": len(results),
-                     "behind": behind, "status": status_view(colour, {"green": "on pace", "amber": "a little behind",
-                                                                      "red": "well behind"}[colour])})
+                     "behind": behind, "status": status_view(ctx.words, colour, {"green": N_("on pace"),
+                                                                                 "amber": N_("a little behind"),
+                                                                                 "red": N_("well behind")}[colour])})
     rows.sort(key=lambda r: (r["gap_value"], r["name"]))
     week = (b.results.as_of - period.start).days // 7 + 1
     return {"week": week, "weeks": round(period.days / 7), "elapsed": ctx.words.percent(result.elapsed), "teams": rows}
@@ -153,7 +155,7 @@ def _print_teams(b: PageBuilder, ctx: Context, period: Period) -> list[dict]:
             result = ctx.result(objective)
             review = objective.review
             rows.append({"title": objective.title, "score": ctx.words.score(result.score),
-                         "status": objective_status(objective, result), "owner": objective.owner or "",
+                         "status": objective_status(ctx.words, objective, result), "owner": objective.owner or "",
                          "learned": review.learned if review else "", "next": review.next if review else ""})
         sections.append({**ctx.team(team_id), "score": ctx.words.score(score), "objectives": rows})
     return sections
@@ -169,18 +171,19 @@ def _review(b: PageBuilder, ctx: Context, period: Period) -> dict:
     if rate is None:
         verdict = ""
     elif rate < low - 1e-9:
-        verdict = "below the sweet spot: were there too many objectives, or too hard ones, or did something get in the way?"
+        verdict = ctx.words._("below the sweet spot: were there too many objectives, or too hard ones, or did something "
+                              "get in the way?")
     elif rate <= high + 1e-9:
-        verdict = "in the sweet spot: ambitious objectives, mostly reached"
+        verdict = ctx.words._("in the sweet spot: ambitious objectives, mostly reached")
     else:
-        verdict = "above the sweet spot: were the objectives ambitious enough?"
+        verdict = ctx.words._("above the sweet spot: were the objectives ambitious enough?")
     scores = [b.results.objectives[o.ref].score for o in objectives]
     reviewed = [o for o in (*objectives, *b.individual_by_period[period.id]) if o.review is not None]
     reviews = [{**objective_card(ctx, o), **review_view(ctx, o)} for o in reviewed]  # type: ignore[dict-item]
     return {
         "rate": ctx.words.score(rate), "low": ctx.words.score(low), "high": ctx.words.score(high), "verdict": verdict,
         "chart": charts.distribution_chart(ctx.words, f"review-{period.id}", scores,
-                                           f"How the objectives of {period.id} scored")
+                                           ctx.words._("How the objectives of %(period)s scored") % {"period": period.id})
         if scores else "",
         "achieved": sum(1 for s in scores if s >= b.config.status.achieved - 1e-9), "total": len(scores),
         "reviews": reviews, "carry_over": [r for r in reviews if r["next"]],
@@ -209,10 +212,10 @@ def archive(b: PageBuilder) -> Page:
         chart = ""
         if result.over and scores:
             chart = charts.distribution_chart(ctx.words, f"dist-{period.id}", scores,
-                                              f"Distribution of objective scores in {period.id}")
+                                              ctx.words._("Distribution of objective scores in %(period)s") % {"period": period.id})
         rows.append({**period_summary(ctx, period), "objectives": len(scores), "chart": chart})
     digests = [{"week": w, "url": ctx.link(urls.digest_page(w))} for w in b.digest_weeks]
-    return Page(urls.ARCHIVE, "archive.html", "Archive of all periods", {"rows": rows, "digests": digests})
+    return Page(urls.ARCHIVE, "archive.html", ctx.words._("Archive of all periods"), {"rows": rows, "digests": digests})
 
 
 def health(b: PageBuilder, period: Period) -> Page:
@@ -230,4 +233,4 @@ def health(b: PageBuilder, period: Period) -> Page:
             "teams": [{**ctx.team(t), "objectives": cards} for t, cards in sorted(teams.items())],
             "other": other, "total": sum(len(c["findings"]) for cards in teams.values() for c in cards) + len(other),
             "periods": [period_dates(ctx, p) for p in b.site.periods.values()]}
-    return Page(path, "health.html", f"OKR health {period.id}", data, ctx.on)
+    return Page(path, "health.html", ctx.words._("OKR health %(period)s") % {"period": period.id}, data, ctx.on)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from okrsite.digest import Digest, weekly_digest
+from okrsite.i18n import Language, N_
 from okrsite.render import urls
 from okrsite.render.views import HEALTH_WORDS, Context, Page, latest_checkin, move_view, status_view
 
@@ -29,9 +30,10 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
     periods = [{"period": period, "total": sum(tally.values()), **tally}
                for period, tally in sorted(counts.items(), key=lambda item: ctx.site.periods[item[0]].end)]
     return {
-        "week": digest.week, "first": ctx.words.day(digest.first), "last": ctx.words.day(digest.last), "on": ctx.words.day(digest.on),
+        "week": digest.week, "first": ctx.words.day(digest.first), "last": ctx.words.day(digest.last),
+        "on": ctx.words.day(digest.on),
         "partial": digest.on < digest.last, "objectives": len(digest.all),
-        "standing": standing(periods),
+        "standing": standing(ctx.words, periods),
         "changes": [move_view(ctx, m) for m in digest.changes if m not in digest.new_reds],
         "new_reds": [{**move_view(ctx, m), "why": latest_checkin(that_day, m.objective)} for m in digest.new_reds],
         "moves": [move_view(ctx, m) for m in digest.moves],
@@ -39,29 +41,31 @@ def digest_view(ctx: Context, digest: Digest) -> dict:
         "silent_count": len(digest.silent),
         "kpis": [{"title": c.kpi.title, "url": ctx.link(urls.kpi_page(c.kpi.ref)),
                   "team": ctx.site.teams[c.kpi.team].name,
-                  "from": status_view(c.before.health, HEALTH_WORDS[c.before.health]),
-                  "to": status_view(c.after.health, HEALTH_WORDS[c.after.health]),
+                  "from": status_view(ctx.words, c.before.health, HEALTH_WORDS[c.before.health]),
+                  "to": status_view(ctx.words, c.after.health, HEALTH_WORDS[c.after.health]),
                   "value": ctx.words.number(c.after.value, c.kpi.unit), "alert": ctx.words.number(c.kpi.alert, c.kpi.unit),
                   "worse": c.after.health == "red"} for c in digest.kpis],
     }
 
 
-def standing(periods: list[dict]) -> str:
+def standing(words: Language, periods: list[dict]) -> str:
     """Where the running periods stand at the end of the week, in one sentence."""
     parts = []
     for p in periods:
-        words = [(p[colour], word) for colour, word in (("red", "off track"), ("amber", "at risk"), ("green", "on track"))
-                 if p[colour]]
+        counts = [(p[colour], word) for colour, word in (("red", N_("off track")), ("amber", N_("at risk")),
+                                                          ("green", N_("on track"))) if p[colour]]
         total = p["total"]
-        counts = (("all " if total > 1 else "") + words[0][1] if len(words) == 1
-                  else and_list([f"{n} {word}" for n, word in words]))
-        parts.append(f"{p['period']}: {total} team objective{'s' if total != 1 else ''}, {counts}")
-    return f"Where we stand — {'; '.join(parts)}." if parts else "No team objective was running this week."
-
-
-def and_list(words: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+        if len(counts) == 1:
+            said = words._("all %(status)s") % {"status": words._(counts[0][1])} if total > 1 else words._(counts[0][1])
+        else:
+            said = words.and_list([words._("%(count)s %(status)s") % {"count": n, "status": words._(word)}
+                                   for n, word in counts])
+        parts.append(words.n_("%(period)s: %(num)s team objective, %(statuses)s",
+                              "%(period)s: %(num)s team objectives, %(statuses)s", total)
+                     % {"period": p["period"], "num": total, "statuses": said})
+    if not parts:
+        return words._("No team objective was running this week.")
+    return words._("Where we stand — %(periods)s.") % {"periods": "; ".join(parts)}
 
 
 def digest_page(b: PageBuilder, first: date) -> Page:
@@ -70,4 +74,5 @@ def digest_page(b: PageBuilder, first: date) -> Page:
     ctx = b.at(path)
     data = {"digest": digest_view(ctx, digest),
             "weeks": [{"week": w, "url": ctx.link(urls.digest_page(w))} for w in b.digest_weeks]}
-    return Page(path, "digest.html", f"Week {digest.week}", data, digest.on if digest.on < b.results.as_of else None)
+    return Page(path, "digest.html", ctx.words._("Week %(week)s") % {"week": digest.week}, data,
+                digest.on if digest.on < b.results.as_of else None)

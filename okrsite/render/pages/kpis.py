@@ -15,7 +15,7 @@ def kpi_index(b: PageBuilder) -> Page:
     ctx = b.at(urls.KPIS)
     cards = [kpi_card(ctx, k) for k in b.site.kpis.values()]
     counts = {c: sum(1 for k in cards if k["health"].colour == c) for c in ("green", "amber", "red")}
-    return Page(urls.KPIS, "kpis.html", "KPIs", {"kpis": cards, "counts": counts,
+    return Page(urls.KPIS, "kpis.html", b.words._("KPIs"), {"kpis": cards, "counts": counts,
                                                  "stale": sum(1 for k in cards if k["stale"])})
 
 
@@ -33,7 +33,7 @@ def kpi(b: PageBuilder, ref: str) -> Page:
     data = {
         "kpi": kpi_card(ctx, kpi),
         "chart": charts.kpi_chart(ctx.words, "kpi-chart", points, kpi.target, kpi.alert, kpi.direction, kpi.unit,
-                                  f"{kpi.title} over time", kpi.stretch),
+                                  ctx.words._("%(title)s over time") % {"title": kpi.title}, kpi.stretch),
         "snapshots": [{"date": ctx.words.day(s.date), "value": ctx.words.number(s.value, kpi.unit), "note": s.note}
                       for s in reversed(kpi.snapshots) if s.date <= b.results.as_of],
         "users": users, "body": b.body(kpi.body), "edit_url": ctx.edit(kpi.source.path),

@@ -49,7 +49,7 @@ def objective(b: PageBuilder, objective: Objective) -> Page:
         "period": period_dates(ctx, period),
         "key_results": [key_result_view(ctx, objective, k, period, with_chart=True) for k in objective.key_results],
         "provenance": objective_provenance(ctx.words, objective, result),
-        "expected": ctx.words.score(result.expected), "confidence": "—" if result.confidence is None else f"{round(result.confidence * 100)}%",
+        "expected": ctx.words.score(result.expected), "confidence": ctx.words.percent(result.confidence),
         "tags": [{"name": t, "url": ctx.link(urls.tag_page(slugify(t)))} for t in objective.tags],
         "aligns": aligns, "supporters": supporters,
         "body": b.body(objective.body), "source": objective.source.path, "edit_url": ctx.edit(objective.source.path),

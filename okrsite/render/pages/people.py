@@ -15,7 +15,7 @@ def people_index(b: PageBuilder) -> Page:
     ctx = b.at(urls.PEOPLE)
     people = [{"name": name, "url": ctx.link(urls.person_page(slug))}
               for name, slug in sorted(b.people.items(), key=lambda i: i[0].lower())]
-    return Page(urls.PEOPLE, "people.html", "People", {"people": people})
+    return Page(urls.PEOPLE, "people.html", b.words._("People"), {"people": people})
 
 
 def person(b: PageBuilder, name: str, slug: str) -> Page:

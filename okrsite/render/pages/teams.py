@@ -24,7 +24,7 @@ def team_index(b: PageBuilder, path: str = urls.TEAMS) -> Page:
 
     roots = [branch(t.id) for t in b.site.teams.values() if t.parent is None or t.parent not in b.site.teams]
     current = period_dates(ctx, b.current) if b.current else None
-    return Page(path, "teams.html", "Teams", {"roots": roots, "current": current})
+    return Page(path, "teams.html", b.words._("Teams"), {"roots": roots, "current": current})
 
 
 def team(b: PageBuilder, team_id: str) -> Page:
@@ -79,6 +79,6 @@ def tag(b: PageBuilder, slug: str) -> Page:
             result = b.results.objectives[objective.ref]
             rows.append({"title": objective.title, "url": ctx.link(urls.objective_page(objective.ref)),
                          "team": b.site.teams[objective.team].name, "score": ctx.words.score(result.score),
-                         "status": objective_status(objective, result), "risk": risk_key(result)})
+                         "status": objective_status(ctx.words, objective, result), "risk": risk_key(result)})
         periods.append({"period": period_dates(ctx, b.site.periods[period_id]), "objectives": by_risk(rows)})
-    return Page(path, "tag.html", f"Tag: {name}", {"tag": name, "periods": periods})
+    return Page(path, "tag.html", ctx.words._("Tag: %(tag)s") % {"tag": name}, {"tag": name, "periods": periods})

@@ -70,7 +70,7 @@
     if (!hits.length) {
       var none = document.createElement("li");
       none.className = "muted";
-      none.textContent = "No match";
+      none.textContent = form.getAttribute("data-none") || "No match";
       none.style.padding = "8px 10px";
       list.appendChild(none);
     }
@@ -129,6 +129,12 @@
       return card.getAttribute("data-owner") === link.getAttribute("data-owner");
     }
 
+    // The words come from the page (data-* of the status line), in the site's language.
+    function say(attribute, link, shown) {
+      return status.getAttribute(attribute).replace("{shown}", shown).replace("{total}", cards.length)
+        .replace("{name}", link.textContent);
+    }
+
     function apply(link) {
       if (active) active.removeAttribute("aria-current");
       active = link;
@@ -141,17 +147,17 @@
       status.textContent = "";
       if (!link) return;
       link.setAttribute("aria-current", "true");
-      var what = link.hasAttribute("data-tag") ? "tagged “" + link.textContent + "”" : "owned by " + link.textContent;
-      status.appendChild(document.createTextNode("Showing " + shown + " of " + cards.length + " objectives " + what + ". "));
+      var tag = link.hasAttribute("data-tag");
+      status.appendChild(document.createTextNode(say(tag ? "data-tagged" : "data-owned", link, shown) + " "));
       var more = document.createElement("a");
       more.href = link.href;
-      more.textContent = link.hasAttribute("data-tag") ? "Every objective tagged “" + link.textContent + "”" : link.textContent + "’s page";
+      more.textContent = say(tag ? "data-every" : "data-page", link, shown);
       status.appendChild(more);
       status.appendChild(document.createTextNode(" · "));
       var all = document.createElement("button");
       all.type = "button";
       all.className = "link-button";
-      all.textContent = "Show all";
+      all.textContent = status.getAttribute("data-all");
       all.addEventListener("click", function () { apply(null); link.focus(); });
       status.appendChild(all);
     }
