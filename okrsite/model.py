@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ from typing import NamedTuple
 from okrsite.periods import Period
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A lowercase ASCII slug for a person's name (`Siti Nur'Aisyah` -> `siti-nuraisyah`): their
-    page's name, and the folder of their individual objectives."""
+    page's name, and the folder of their individual objectives; also a tag's. Remembered: a large
+    site's pages ask for the same few hundred names and tags a hundred thousand times."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_text.lower())).strip("-")
     return slug or "person"

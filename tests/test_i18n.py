@@ -192,3 +192,15 @@ def test_dates_and_numbers_are_in_the_locale_format(demo_in):
     _, site = demo_in("ms")
     text = " ".join(parse(site / "index.html").text)
     assert "19 Ogo 2026" in text
+
+
+def test_constant_messages_are_translated_when_compiled_with_newstyle_escaping():
+    from okrsite.render.site import _Environment
+
+    words = Language("ms", {"Lead: %(name)s": "Ketua: %(name)s", "Teams": "Pasukan"})
+    env = _Environment(words, autoescape=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(words._, words.n_, newstyle=True)
+    template = env.from_string('{{ _("Teams") }}|{{ _("Lead: %(name)s", name=who) }}|{{ _("100%%") }}|{{ _(word) }}|'
+                               '{{ ngettext("%(num)s team", "%(num)s teams", 2) }}')
+    assert template.render(who="<Siti & co>", word="Teams") == \
+        "Pasukan|Ketua: &lt;Siti &amp; co&gt;|100%|Pasukan|2 teams"

@@ -494,6 +494,7 @@ def kpi_card(ctx: Context, kpi: Kpi, result: KpiResult | None = None) -> dict:
     return {
         "ref": kpi.ref, "title": kpi.title, "url": ctx.link(urls.kpi_page(kpi.ref)), "team": ctx.team(kpi.team),
         "value": ctx.words.number(result.value, kpi.unit), "date": ctx.words.day(result.on),
+        "ago": ctx.words.ago(result.on, ctx.as_of) if result.on else "",
         "target": ctx.words.number(kpi.target, kpi.unit), "alert": ctx.words.number(kpi.alert, kpi.unit),
         "stretch": ctx.words.number(kpi.stretch, kpi.unit) if kpi.stretch is not None else "",
         "direction": ctx.words._("higher is better") if kpi.direction == "higher" else ctx.words._("lower is better"),
