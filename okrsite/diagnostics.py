@@ -67,8 +67,12 @@ class Diagnostics:
         self._items.append(Diagnostic(path, line, column, "error", rule, message, hint))
         self._errors += 1
 
-    def warning(self, path: str, line: int, column: int, rule: str, message: str, hint: str = "") -> None:
-        self._items.append(Diagnostic(path, line, column, "warning", rule, message, hint))
+    def warning(self, path: str, line: int, column: int, rule: str, message: str | Said, hint: str = "") -> None:
+        """A warning; `message` as a `Said` when the site shows it to people (a practice note)."""
+        if isinstance(message, Said):
+            self._items.append(Diagnostic(path, line, column, "warning", rule, message.english(), hint, message))
+        else:
+            self._items.append(Diagnostic(path, line, column, "warning", rule, message, hint))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         for item in items:

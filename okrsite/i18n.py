@@ -133,9 +133,9 @@ class Language:
                 text = text.translate({ord(","): "\0", ord("."): self._decimal}).replace("\0", self._group)
         else:
             text = format_decimal(round(value, decimals), format=f"#,##0.{'#' * decimals}", locale=self.locale)
-        if text in ("-0", ""):
-            text = "0"
-        return text.replace("-", MINUS)
+        if text[:1] == "-":  # a real minus; `-0` after rounding is 0
+            return "0" if text == "-0" else MINUS + text[1:]
+        return text or "0"
 
     def number(self, value: float | None, unit: str = "") -> str:
         """A value with its unit: `RM 512,000`, `3.5%`, `4 days`; an em dash when there is none."""

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from okrsite.diagnostics import Diagnostics
+from okrsite.diagnostics import Diagnostics, said
 from okrsite.files import Refused, inside
+from okrsite.i18n import N_
 
-LAYOUT_HINT = (
+LAYOUT_HINT = N_(
     "content files go in content/teams/<team-id>.md, content/okrs/<period>/<team-id>/<slug>.md, "
     "content/people/<person>/<period>/<slug>.md or content/kpis/<team-id>/<slug>.md"
 )
@@ -105,8 +106,8 @@ def load_content(root: Path, content_dir: str, diagnostics: Diagnostics,
         elif is_markdown:
             diagnostics.error(display, 1, 1, "layout", "file is not where okrsite looks for content", LAYOUT_HINT)
         else:
-            diagnostics.warning(display, 0, 0, "layout", "file is not part of the content layout and is ignored",
-                                LAYOUT_HINT)
+            diagnostics.warning(display, 0, 0, "layout",
+                                said(N_("file is not part of the content layout and is ignored")), LAYOUT_HINT)
     return raw
 
 

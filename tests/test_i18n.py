@@ -140,7 +140,7 @@ def _english_fragments(messages: set, language: Language) -> list[re.Pattern]:
                 continue
             for fragment in re.split(r"%\(\w+\)s|<[^>]+>|[“”.,:;()·—–→?!]", english):
                 fragment = fragment.strip()
-                if len(fragment) >= 4 and re.search(r"[a-z]{3}", fragment):
+                if len(fragment) >= 4 and re.search(r"[a-z]{3}", fragment) and "/" not in fragment:  # not a path
                     patterns.append(re.compile(r"(?<![\w-])" + re.escape(fragment) + r"(?![\w-])"))
     return patterns
 

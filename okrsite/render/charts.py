@@ -85,10 +85,11 @@ def _line_with_dots(scale: _Scale, points: list[Point], radius: float = 3.5) -> 
     """The values as a line, each a dot whose tooltip is its label."""
     if not points:
         return []
-    coordinates = " ".join(f"{scale.x(p.on)},{scale.y(p.value)}" for p in points)
+    at = [(scale.x(p.on), scale.y(p.value)) for p in points]  # each point placed once, used twice
+    coordinates = " ".join(f"{x},{y}" for x, y in at)
     return [f'<polyline class="actual" points="{coordinates}"/>',
-            *(f'<circle class="dot" cx="{scale.x(p.on)}" cy="{scale.y(p.value)}" r="{radius}">'
-              f"<title>{escape(p.label)}</title></circle>" for p in points)]
+            *(f'<circle class="dot" cx="{x}" cy="{y}" r="{radius}"><title>{escape(p.label)}</title></circle>'
+              for (x, y), p in zip(at, points))]
 
 
 def milestone_chart(words: Language, chart_id: str, start: date, end: date, as_of: date, due: date, points: list[Point],

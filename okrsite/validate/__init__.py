@@ -7,8 +7,9 @@ from functools import partial
 from typing import Callable
 
 from okrsite.config import Config
-from okrsite.diagnostics import Diagnostics, did_you_mean
+from okrsite.diagnostics import Diagnostics, did_you_mean, said
 from okrsite.frontmatter import read_document
+from okrsite.i18n import N_
 from okrsite.memo import DocumentCache, Memo, Typed, compute_now, read_now
 from okrsite.loader import RawContent, RawFile
 from okrsite.model import Kpi, Objective, Site, Team, slugify
@@ -75,8 +76,9 @@ def leave_out_drafts(site: Site, diagnostics: Diagnostics) -> Site:
         for reference in objective.aligns_to:
             if reference.objective in drafts:
                 diagnostics.warning(objective.source.path, reference.line, reference.column, "aligns-to-draft",
-                                    f"`aligns_to: {reference.text}` is a draft, which the site leaves out",
-                                    "align to an active objective, or build with --drafts to preview both")
+                                    said(N_("%(match)s is a draft, which the site leaves out"),
+                                         match=f"aligns_to: {reference.text}"),
+                                    N_("align to an active objective, or build with --drafts to preview both"))
         objectives[ref] = replace(objective, aligns_to=kept) if len(kept) != len(objective.aligns_to) else objective
     periods = {p: period for p, period in site.periods.items() if any(o.period == p for o in objectives.values())}
     return Site(site.teams, periods, objectives, site.kpis)

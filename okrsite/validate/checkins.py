@@ -12,6 +12,8 @@ from operator import itemgetter
 from typing import Callable
 
 from okrsite import schema
+from okrsite.diagnostics import said
+from okrsite.i18n import N_
 from okrsite.frontmatter import Mapping, Scalar
 from okrsite.model import CheckIn
 from okrsite.periods import Period
@@ -37,8 +39,10 @@ def read_checkins(reader: Reader, is_metric: bool, period: Period) -> tuple[Chec
             continue
         if not period.contains(checkin.date):
             reader.diagnostics.warning(reader.path, mapping.line, mapping.column, "checkin-outside-period",
-                                       f"check-in dated {checkin.date} is outside {period.id} ({period.start} to "
-                                       f"{period.end}) and does not count", "check the year and month of the date")
+                                       said(N_("check-in dated %(day)s is outside %(period)s (%(start)s to %(end)s) "
+                                               "and does not count"), day=checkin.date, period=period.id,
+                                            start=period.start, end=period.end),
+                                       N_("check the year and month of the date"))
         checkins.append(checkin)
     return tuple(sorted(checkins, key=_BY_DATE))
 
