@@ -74,7 +74,7 @@ def read_messages(data: bytes, language: str) -> dict:
     its plural forms); fuzzy and empty ones are left out, so the English shows instead. Only the
     messages are taken: plural rules come from Babel's data for the language, never from the file."""
     messages: dict = {}
-    for message in read_po(io.BytesIO(data), locale=language, ignore_obsolete=True):
+    for message in read_po(io.BytesIO(data), locale=language, ignore_obsolete=True, abort_invalid=True):
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, (tuple, list)):

@@ -204,3 +204,22 @@ def test_constant_messages_are_translated_when_compiled_with_newstyle_escaping()
                                '{{ ngettext("%(num)s team", "%(num)s teams", 2) }}')
     assert template.render(who="<Siti & co>", word="Teams") == \
         "Pasukan|Ketua: &lt;Siti &amp; co&gt;|100%|Pasukan|2 teams"
+
+
+def test_a_theme_catalog_outside_the_site_is_refused_and_a_broken_one_named(tiny, tmp_path):
+    outside = tmp_path / "secret.po"
+    outside.write_text('msgid "Teams"\nmsgstr "stolen"\n', encoding="utf-8")
+    folder = tiny.root / "themes/corporate/locales/ms/LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").symlink_to(outside)
+    config = tiny.root / "okrsite.toml"
+    config.write_text(config.read_text() + 'theme = "corporate"\nlanguage = "ms"\n')
+    result = okrsite("build", cwd=tiny.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "themes/corporate/locales/ms/LC_MESSAGES/messages.po" in result.stderr and "stolen" not in result.stderr
+    (folder / "messages.po").unlink()
+    (folder / "messages.po").write_text('msgid "Teams"\nmsgstr "Pasukan"\nmsgid "Teams"\n"broken', encoding="utf-8")
+    result = okrsite("build", cwd=tiny.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "themes/corporate/locales/ms/LC_MESSAGES/messages.po:" in result.stderr
+    assert "the translations cannot be read" in result.stderr
