@@ -14,7 +14,6 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -33,9 +32,6 @@ DEFAULT = "en"
 _FORMAT_LOCALE = {"en": "en_001"}
 _PREFIX_UNITS = {"RM", "$", "USD", "MYR", "€", "£", "SGD", "S$", "₩", "KRW"}
 MINUS = "−"
-
-Reader = Callable[[str], bytes]  # reads a file of the site (SiteFiles), or of okrsite itself
-
 
 def N_(message: str) -> str:
     """Marks a message for `pybabel extract` where it is defined; it is translated where it is shown."""
@@ -206,17 +202,15 @@ class Language:
 ENGLISH = Language(DEFAULT)
 
 
-def load(code: str, theme_locales: Path | None = None, read: Reader | None = None) -> Language:
-    """The language `code` picks: okrsite's catalog for it, then the theme's own messages over it
-    (read with `read`, the site's `SiteFiles`). Raises ValueError for a language it cannot use and
-    babel's errors for a .po file it cannot parse."""
+def load(code: str, own: bytes | None = None) -> Language:
+    """The language `code` picks: okrsite's catalog for it, then the messages of `own` (a site
+    theme's catalog, as the site's `SiteFiles` read it) over it. Raises babel's errors for a .po
+    file it cannot parse."""
     language = base(code)
     messages: dict = {}
     package = catalog_path(CATALOGS, language)
     if package.is_file():
         messages.update(read_messages(package.read_bytes(), language))
-    if theme_locales is not None and read is not None:
-        own = catalog_path(theme_locales, language)
-        if own.is_file():
-            messages.update(read_messages(read(str(own)), language))
+    if own is not None:
+        messages.update(read_messages(own, language))
     return Language(code, messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from datetime import date
@@ -223,3 +224,18 @@ def test_a_theme_catalog_outside_the_site_is_refused_and_a_broken_one_named(tiny
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "themes/corporate/locales/ms/LC_MESSAGES/messages.po:" in result.stderr
     assert "the translations cannot be read" in result.stderr
+
+
+def test_an_edited_theme_catalog_is_read_again_as_serve_rebuilds(tiny):
+    from okrsite.render.site import Theme
+
+    po = tiny.root / "themes/corporate/locales/ms/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Teams"\nmsgstr "Satu"\n', encoding="utf-8")
+    config = tiny.root / "okrsite.toml"
+    config.write_text(config.read_text() + 'theme = "corporate"\nlanguage = "ms"\n')
+    assert Theme.for_config(run(config).config).words()._("Teams") == "Satu"
+    po.write_text('msgid "Teams"\nmsgstr "Dua"\n', encoding="utf-8")
+    later = po.stat().st_mtime + 5
+    os.utime(po, (later, later))
+    assert Theme.for_config(run(config).config).words()._("Teams") == "Dua"

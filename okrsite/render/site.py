@@ -77,10 +77,18 @@ class Theme:
     def words(self) -> i18n.Language:
         """The site's language: okrsite's catalog with the theme's own messages over it (English
         alone when the theme's catalog cannot be read: `problems` reports why)."""
-        try:
-            return _language(self.language, self.folders[:-1], self.files)
-        except Exception:  # noqa: BLE001 - a broken catalog is reported by problems(), the site still builds
-            return _language(self.language, (), self.files)
+        return self._language()[0]
+
+    def _language(self) -> tuple[i18n.Language, Diagnostic | None]:
+        """The language and what is wrong with the theme's catalog, read and parsed once per version
+        of the file (its modification time is part of the key: serve picks up an edited catalog as
+        a cold build does)."""
+        root, own = self.folders[0].parent.parent, None  # the site folder (themes/<name>/..)
+        if len(self.folders) > 1:
+            po = i18n.catalog_path(self.folders[0] / "locales", i18n.base(self.language))
+            if po.is_file() and self.files.problem(str(po)) is None:  # refused files: `problems` says why
+                own = po.relative_to(root).as_posix()
+        return _language(self.language, root, own, _modified(str(root / own)) if own else None, self.files)
 
     def problems(self) -> list[Diagnostic]:
         """A diagnostic for each file of the site's own theme that okrsite refuses to read and each
@@ -91,16 +99,9 @@ class Theme:
             found.append(Diagnostic(self.outside, 0, 0, "error", "theme", "the theme folder is a symbolic link to a "
                                     "folder outside the site folder; okrsite reads only the site's own files",
                                     "move the theme into the site's themes/ folder"))
-        for folder in self.folders[:-1]:
-            po = i18n.catalog_path(folder / "locales", i18n.base(self.language))
-            if po.is_file() and self.files.problem(str(po)) is None:
-                try:
-                    i18n.read_messages(self.files(str(po)), i18n.base(self.language))
-                except Exception as error:  # noqa: BLE001 - Babel's parse errors have no common base
-                    found.append(Diagnostic(po.relative_to(folder.parent.parent).as_posix(),
-                                            getattr(error, "lineno", 0) or 0, 0, "error", "catalog",
-                                            f"the translations cannot be read: {error}",
-                                            "fix the .po file (`pybabel update` rewrites it), or remove it"))
+        catalog = self._language()[1]
+        if catalog is not None:
+            found.append(catalog)
         env = self.environment()
         for folder in self.folders[:-1]:
             for kind in ("templates", "static", "locales"):
@@ -217,11 +218,18 @@ class _ConstantMessages(NodeTransformer):
 
 
 @functools.lru_cache(maxsize=8)
-def _language(code: str, site_folders: tuple[Path, ...], files: SiteFiles) -> i18n.Language:
-    own = site_folders[0] / "locales" if site_folders else None
-    if own is not None and files.problem(str(i18n.catalog_path(own, i18n.base(code)))) is not None:
-        own = None
-    return i18n.load(code, own, files)
+def _language(code: str, root: Path, own: str | None, stamp: float | None,
+              files: SiteFiles) -> tuple[i18n.Language, Diagnostic | None]:
+    """okrsite's catalog for `code` with the site theme's catalog `own` (relative to `root`) over it,
+    as of `stamp`; when that one cannot be parsed, okrsite's alone and the error with its line."""
+    if own is None:
+        return i18n.load(code), None
+    try:
+        return i18n.load(code, files(str(root / own))), None
+    except Exception as error:  # noqa: BLE001 - Babel's parse errors have no common base
+        return i18n.load(code), Diagnostic(own, getattr(error, "lineno", 0) or 0, 0, "error", "catalog",
+                                           f"the translations cannot be read: {error}",
+                                           "fix the .po file (`pybabel update` rewrites it), or remove it")
 
 
 @functools.lru_cache(maxsize=8)
