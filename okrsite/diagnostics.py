@@ -56,6 +56,13 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.message)
 
 
+def warning(path: str, line: int, column: int, rule: str, message: str | Said, hint: str = "") -> Diagnostic:
+    """A warning; `message` as a `Said` when the site shows it to people (a practice note)."""
+    if isinstance(message, Said):
+        return Diagnostic(path, line, column, "warning", rule, message.english(), hint, message)
+    return Diagnostic(path, line, column, "warning", rule, message, hint)
+
+
 class Diagnostics:
     """Collects every problem of a run; stages append, nobody prints."""
 
@@ -68,11 +75,7 @@ class Diagnostics:
         self._errors += 1
 
     def warning(self, path: str, line: int, column: int, rule: str, message: str | Said, hint: str = "") -> None:
-        """A warning; `message` as a `Said` when the site shows it to people (a practice note)."""
-        if isinstance(message, Said):
-            self._items.append(Diagnostic(path, line, column, "warning", rule, message.english(), hint, message))
-        else:
-            self._items.append(Diagnostic(path, line, column, "warning", rule, message, hint))
+        self._items.append(warning(path, line, column, rule, message, hint))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         for item in items:

@@ -13,7 +13,7 @@ from typing import Callable
 
 from okrsite.compute import Results
 from okrsite.config import Config
-from okrsite.diagnostics import Diagnostic, Said, said
+from okrsite.diagnostics import Diagnostic, Said, said, warning
 from okrsite.i18n import N_
 from okrsite.model import KeyResult, Objective, Site
 from okrsite.periods import Period, parse_period
@@ -60,7 +60,7 @@ class Scope:
 
 def _warning(path: str, line: int, rule: str, message: Said, hint: str) -> Diagnostic:
     """A finding: its message said as a template (the site says it in its language, `check` in English)."""
-    return Diagnostic(path, line, 1 if line else 0, "warning", rule, message.english(), hint, message)
+    return warning(path, line, 1 if line else 0, rule, message, hint)
 
 
 def _at(objective: Objective, key: str, rule: str, message: Said, hint: str) -> Diagnostic:

@@ -11,7 +11,7 @@ from okrsite.digest import week_id
 from okrsite.model import KeyResult, Kpi, Objective, Site
 from okrsite.render import urls
 from okrsite.render.plan import PageBuilder
-from okrsite.render.views import newest_entries
+from okrsite.render.views import milestone_word, newest_entries
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -68,7 +68,7 @@ def atom_feed(builder: PageBuilder, limit: int = 100) -> str:
     entries = []
     for day, key, owner, key_result, entry in newest:
         if key_result is not None:
-            value = ((words._("done") if entry.done else words._("not done")) if entry.done is not None
+            value = (milestone_word(words, entry.done) if entry.done is not None
                      else words.number(entry.value, key_result.unit))
             summary = f"{key_result.title}: {value}" + (f" — {entry.note}" if entry.note else "")
             title = f"{site.teams[owner.team].name}: {owner.title}"

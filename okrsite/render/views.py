@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from okrsite.compute import KeyResultResult, ObjectiveResult, Results
 from okrsite.compute.kpis import KpiResult
 from okrsite.compute.scores import holds, metric_score
-from okrsite.compute.status import WORDS_AFTER, goal
+from okrsite.compute.status import AMBER, WORDS_AFTER, goal
 from okrsite.config import Config
 from okrsite.diagnostics import Diagnostic
 from okrsite.i18n import Language, N_
@@ -108,6 +108,11 @@ def status_view(words: Language, colour: str | None, word: str, note: str = "") 
     return Status(colour or "none", words._(word), ICONS.get(colour, "–"), words._(note) if note else "")
 
 
+def milestone_word(words: Language, done: bool | None) -> str:
+    """A milestone's state in words: `done`, `not done`, or a dash when a check-in does not say."""
+    return "—" if done is None else words._("done") if done else words._("not done")
+
+
 def abandoned(words: Language) -> Status:
     """An abandoned objective and its key results: no verdict."""
     return Status("none", words._("abandoned"), "⊘")
@@ -118,7 +123,7 @@ SWEET_SPOT = (0.6, 0.7)  # the achievement rate ambitious OKRs should end at (th
 def objective_status(words: Language, objective: Objective, result: ObjectiveResult) -> Status:
     """An objective's status words; an aspirational one that ended in the sweet spot (0.6 up to the
     0.7 of `achieved`) says so beside its `partly achieved`, as the archive's band does."""
-    sweet = (result.word == "partly achieved" and objective.kind == "aspirational"
+    sweet = (result.word == WORDS_AFTER[AMBER] and objective.kind == "aspirational"
              and SWEET_SPOT[0] - 1e-9 <= result.score < SWEET_SPOT[1])
     return status_view(words, result.status, result.word, N_("sweet spot") if sweet else "")
 
@@ -222,8 +227,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     milestone, maintain = key_result.type == "milestone", key_result.type == "maintain"
     rows = [
         {"date": ctx.words.day(c.date), "iso": c.date.isoformat(), "counted": c.date <= as_of and period.contains(c.date),
-         "value": (ctx.words._("done") if c.done else ctx.words._("not done") if c.done is not None else "—")
-         if milestone
+         "value": milestone_word(ctx.words, c.done) if milestone
          else ctx.words.number(c.value, key_result.unit),
          "confidence": ctx.words.percent(c.confidence), "note": c.note}
         for c in key_result.checkins
@@ -231,7 +235,7 @@ def key_result_view(ctx: Context, objective: Objective, key_result: KeyResult, p
     view = {
         "id": key_result.id, "anchor": f"kr-{key_result.id}", "title": key_result.title, "type": key_result.type,
         "milestone": milestone,
-        "value": (ctx.words._("done") if result.measure.done else ctx.words._("not done")) if milestone
+        "value": milestone_word(ctx.words, result.measure.done) if milestone
         else ctx.words.number(result.measure.value, key_result.unit),
         "start": ctx.words.number(key_result.start, key_result.unit),
         "target": f"{'≤' if key_result.direction == 'lower' else '≥'} {ctx.words.number(key_result.threshold, key_result.unit)}"
@@ -307,7 +311,7 @@ def _key_result_chart(ctx: Context, objective: Objective, key_result: KeyResult,
         for c in key_result.checkins:
             if c.done is not None and c.date <= as_of and period.contains(c.date):
                 points.append(charts.Point(c.date, 1.0 if c.done else 0.0, f"{ctx.words.day(c.date)}: "
-                                                   + (ctx.words._("done") if c.done else ctx.words._("not done"))))
+                                                   + milestone_word(ctx.words, c.done)))
         return charts.milestone_chart(ctx.words, f"chart-{key_result.id}", period.start, period.end, as_of, key_result.due,
                                       points, ctx.words._("“%(title)s”: done or not, against its due date")
                                       % {"title": key_result.title})
@@ -569,7 +573,7 @@ def what_moved(ctx: Context, objectives: list[Objective], period: Period, limit:
     views = []
     for on, _, owner, key_result, entry in events:
         if key_result is not None:
-            value = ((ctx.words._("done") if entry.done else ctx.words._("not done")) if entry.done is not None
+            value = (milestone_word(ctx.words, entry.done) if entry.done is not None
                      else ctx.words.number(entry.value, key_result.unit))
             views.append({"date": ctx.words.day(on), "kind": ctx.words._("check-in"), "title": key_result.title,
                           "url": ctx.link(urls.objective_page(owner.ref) + f"#kr-{key_result.id}"),
